@@ -1,0 +1,477 @@
+"""Build the provision tree from units.
+
+Stage order, as in Laws.Africa's pipelines: (1) every unit is classified on its own (group heading,
+section, numbered sub-provision, heading-like line, text); (2) a single pass nests them with stacks:
+groups nest in the order the law itself uses them (a Part inside a Book, a Chapter inside a Part),
+sub-provisions nest by numbering series (a new series opens a level, a series already open closes the
+levels below it), headings attach to the provision they precede. The builder never refuses input:
+what it cannot place is text of the nearest open provision.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from auditor.ingest.document import Document
+from auditor.structure import labels as lb
+from auditor.structure.provision import Law, Provision
+from auditor.structure.units import Unit, inside, make_units, quoted_regions, split_lines
+
+#: What each numbering series is called, by drafting tradition. Names follow the law's own usage
+#: ("paragraph (a)" in a Commonwealth act, "subsection (a)" in the US Code, "alinéa 1°" ...).
+SUB_KINDS = {
+    "default": {"paren-num": "subsection", "paren-lower": "paragraph", "paren-roman": "subparagraph",
+                "paren-upper": "clause", "paren-roman-upper": "subclause"},
+    "usc": {"paren-lower": "subsection", "paren-num": "paragraph", "paren-upper": "subparagraph",
+            "paren-roman": "clause", "paren-roman-upper": "subclause"},
+    "article": {"num-dot": "paragraph", "paren-num": "paragraph", "roman-dash": "paragraph",
+                "close-num": "item", "degree": "item", "paren-lower": "subparagraph",
+                "close-lower": "subparagraph", "paren-roman": "item", "close-upper": "item"},
+}
+_NOTE = re.compile(r"(?:Historical Note|Note historique|Amendment Notes?|Editorial Notes?)$")
+_PAREN_HEADING = re.compile(r"\((?P<h>[^()\n]{2,80})\)[ \t]*(?:\.-|[.:\-–—]{1,3})[ \t]*")
+_OPENING = "“«\"‘"
+
+
+@dataclass
+class _Node:
+    kind: str
+    label: str
+    number: str
+    start: int
+    end: int
+    heading: str = ""
+    heading_start: int = -1
+    heading_end: int = -1
+    fmt: str = ""
+    value: str = ""
+    inserted: bool = False
+    scheme: str = "none"
+    children: list[_Node] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Class:
+    """What a unit is, before context decides where it goes."""
+
+    kind: str  # matter | toc | schedule | group | section | labels | heading | note | text
+    group: str = ""
+    number: str = ""
+    label: str = ""
+    rest: str = ""
+    rest_at: int = 0  # offset of `rest` within the unit's first line
+    labels: tuple[lb.Label, ...] = ()
+    shift: int = 0  # characters of opening quote skipped at the unit start
+    scheme: str = ""
+
+
+_PREAMBLE = re.compile(r"(?:A Bill entitled|A BILL|An Act\b|AN ACT\b|BE IT ENACTED|ENACTED by|WHEREAS"
+                       r"|Whereas|Preamble|PREAMBLE)\b")
+
+
+def _heading_like(unit: Unit, shift: int = 0) -> bool:
+    text = unit.text[shift:].strip()
+    if not text or len(unit.lines) > 2 or len(text) > 160 or _PREAMBLE.match(text):
+        return False
+    if text.endswith(" etc."):
+        text = text[:-1]
+    if text[-1] in ".;:,":
+        return len(text) <= 60 and text.isupper()
+    return text[0].isupper()
+
+
+def _short_line(text: str) -> bool:
+    return 0 < len(text) <= 160 and text.rstrip()[-1:] not in (";", ",")
+
+
+def classify(unit: Unit, scheme: str) -> _Class:
+    first = unit.first
+    shift = 0
+    while shift < len(first) and first[shift] in _OPENING:
+        shift += 1
+    line = first[shift:]
+    if not line:
+        return _Class("text")
+    single = len(unit.lines) == 1
+    if single and len(line) < 90 and lb.FRONT_BACK_MATTER.match(line):
+        return _Class("matter", label=line, shift=shift)
+    if single and lb.TOC.match(line):
+        return _Class("toc", label=line, shift=shift)
+    if single and _NOTE.match(line):
+        return _Class("note", label=line, shift=shift)
+    if single and _short_line(line) and not line.endswith("."):
+        m = lb.SCHEDULE.match(line)
+        if m and (m.group("num") or not m.group("rest") or m.group("kw").isupper()):
+            return _Class("schedule", "schedule", m.group("num") or "", line[: m.start("rest")].strip(),
+                          m.group("rest"), m.start("rest"), shift=shift)
+    if single and _short_line(line):
+        patterns = list(lb.GROUPS)
+        if scheme == "article":
+            patterns.append(("group", lb.SECTION_GROUP))
+        for group, rx in patterns:
+            m = rx.match(line)
+            if m and (not m.group("rest") or m.group("sep") or m.group("rest")[0].isupper()):
+                return _Class("group", group, m.group("num"), line[: m.start("rest")].strip(" .:-–—"),
+                              m.group("rest"), m.start("rest"), shift=shift)
+        if scheme in ("article", "none") and lb.BARE_ROMAN.match(line):
+            return _Class("group", "chapter", line.rstrip("."), line, "", len(line), shift=shift)
+    rx = lb.SCHEMES.get(scheme)
+    m = rx.match(line) if rx else None
+    if m and _valid_section(m, scheme):
+        rest_at = m.start("rest")
+        rest = m.group("rest")
+        labels, pos = lb.leading_labels(rest, allow_numdot=False)
+        labels = tuple(_shift(label, rest_at) for label in labels)
+        return _Class("section", number=lb.normalise_number(m.group("num")),
+                      label=line[: m.end("num")].strip(), rest=rest[pos:], rest_at=rest_at + pos,
+                      labels=labels, shift=shift, scheme=scheme)
+    found, pos = lb.leading_labels(line, allow_numdot=scheme != "numdot")
+    if found:
+        return _Class("labels", rest=line[pos:], rest_at=pos, labels=tuple(found), shift=shift)
+    if _heading_like(unit, shift):
+        return _Class("heading", label=line, shift=shift)
+    return _Class("text", shift=shift)
+
+
+def _shift(label: lb.Label, by: int) -> lb.Label:
+    return lb.Label(label.text, label.fmt, label.value, label.start + by, label.end + by)
+
+
+def _valid_section(m: re.Match[str], scheme: str) -> bool:
+    rest = m.group("rest")
+    if scheme == "article":
+        return not rest or bool(m.group("sep")) or rest[0].isupper() or rest[0] in "(“\"«"
+    if scheme == "numspace":
+        return not rest[:1].isdigit()
+    return True
+
+
+def choose_scheme(units: list[Unit], minimum: int = 2) -> str:
+    """The section-numbering style this text uses, by counting candidates of each."""
+    counts = dict.fromkeys(lb.SCHEMES, 0)
+    for unit in units:
+        line = unit.first.lstrip(_OPENING)
+        for name, rx in lb.SCHEMES.items():
+            m = rx.match(line)
+            if m and _valid_section(m, name):
+                counts[name] += 1
+    if counts["article"] >= minimum and counts["article"] >= counts["usc"]:
+        return "article"
+    if counts["usc"] >= 1:
+        return "usc"
+    best = max(("numdot", "numspace"), key=lambda name: counts[name])
+    return best if counts[best] >= minimum else "none"
+
+
+class _Builder:
+    def __init__(self, document: Document, scheme: str, base: _Node, inserted: bool) -> None:
+        self.doc = document
+        self.scheme = scheme
+        self.base = base
+        self.inserted = inserted
+        self.groups: list[_Node] = []
+        self.crossheading: _Node | None = None
+        self.matter: _Node | None = None
+        self.section: _Node | None = None
+        self.subs: list[_Node] = []
+        self.last_key: tuple[int, tuple[int, ...], str] | None = None
+        self.pending: Unit | None = None
+        self.absorbed = False
+        self.warnings: list[str] = []
+
+    # -- where things go --------------------------------------------------------------------
+
+    def _container(self) -> _Node:
+        if self.crossheading is not None:
+            return self.crossheading
+        if self.groups:
+            return self.groups[-1]
+        if self.matter is not None:
+            return self.matter
+        return self.base
+
+    def innermost(self) -> _Node:
+        if self.subs:
+            return self.subs[-1]
+        if self.section is not None:
+            return self.section
+        return self._container()
+
+    def _new(self, parent: _Node, unit: Unit, start: int, **kw: object) -> _Node:
+        node = _Node(start=start, end=unit.end, inserted=self.inserted, scheme=self.scheme,
+                     **kw)  # type: ignore[arg-type]
+        if self.pending is not None:
+            node.start = self.pending.start
+            node.heading = _heading_text(self.pending)
+            node.heading_start, node.heading_end = self.pending.start, self.pending.end
+            self.pending = None
+        parent.children.append(node)
+        return node
+
+    def _close_sections(self) -> None:
+        self.section = None
+        self.subs = []
+
+    # -- the pass ---------------------------------------------------------------------------
+
+    def run(self, units: list[Unit], regions: list[tuple[int, int]]) -> None:
+        classes = [classify(u, self.scheme) for u in units]
+        i = 0
+        while i < len(units):
+            unit, cls = units[i], classes[i]
+            region = inside((unit.start, unit.end), regions)
+            if region is not None:
+                j = i
+                while j < len(units) and units[j].start < region[1]:
+                    j += 1
+                self._quoted(units[i:j], region)
+                i = j
+                continue
+            if cls.kind == "toc":
+                i = self._toc(units, classes, i)
+                continue
+            nxt = classes[i + 1] if i + 1 < len(units) else None
+            self.absorbed = False
+            self._place(unit, cls, nxt, units[i + 1] if nxt else None)
+            i += 2 if self.absorbed else 1
+
+    def _place(self, unit: Unit, cls: _Class, nxt: _Class | None, next_unit: Unit | None) -> None:
+        if cls.kind == "section" and self.scheme in ("numdot", "numspace"):
+            key = lb.number_key(cls.number)
+            if self.last_key is not None and not lb.follows(self.last_key, key):
+                cls = _Class("text")
+            else:
+                self.last_key = key
+        if cls.kind == "matter":
+            self.groups, self.crossheading = [], None
+            self._close_sections()
+            self.pending = None
+            self.matter = self._new(self.base, unit, unit.start, kind="note", label=cls.label,
+                                    number="", heading=cls.label)
+        elif cls.kind in ("group", "schedule"):
+            self._group(unit, cls, nxt, next_unit)
+        elif cls.kind == "section":
+            self._section(unit, cls, nxt, next_unit)
+        elif cls.kind == "labels" and (self.section is not None or self.subs):
+            self._labels(unit, cls, unit.start + cls.shift)
+        elif cls.kind == "labels":
+            self._labels(unit, cls, unit.start + cls.shift)
+        elif cls.kind == "note" and self.section is not None:
+            self.subs = []
+            self._new(self.section, unit, unit.start, kind="note", label=cls.label, number="",
+                      heading=cls.label)
+            self.subs = [self.section.children[-1]]
+        elif cls.kind == "heading":
+            self._heading(unit, cls, nxt, next_unit)
+        else:
+            self.innermost().end = unit.end
+
+    def _heading(self, unit: Unit, cls: _Class, nxt: _Class | None, next_unit: Unit | None) -> None:
+        if self.pending is not None:  # two heading lines in a row: the first is a cross-heading
+            self._crossheading(self.pending)
+            self.pending = None
+        if nxt is None:
+            self.innermost().end = unit.end
+            return
+        if nxt.kind == "section":
+            if _inline_heading(nxt, next_unit):
+                self._crossheading(unit)
+            else:
+                self.pending = unit
+        elif nxt.kind == "labels" and (self.section is not None or self.scheme == "none"):
+            self.pending = unit
+        elif nxt.kind in ("heading", "group") and self.section is None and not self.subs:
+            self._crossheading(unit)
+        elif nxt.kind == "heading" and self.scheme in ("numspace", "usc"):
+            self._crossheading(unit)
+        else:
+            self.innermost().end = unit.end
+
+    def _crossheading(self, unit: Unit) -> None:
+        self._close_sections()
+        parent = self.groups[-1] if self.groups else (self.matter or self.base)
+        node = _Node(kind="heading", label="", number="", start=unit.start, end=unit.end,
+                     heading=_heading_text(unit), heading_start=unit.start,
+                     heading_end=unit.end, inserted=self.inserted, scheme=self.scheme)
+        parent.children.append(node)
+        self.crossheading = node
+
+    def _group(self, unit: Unit, cls: _Class, nxt: _Class | None, next_unit: Unit | None) -> None:
+        self._close_sections()
+        self.crossheading = None
+        self.matter = None
+        self.pending = None
+        kind = cls.group
+        if kind == "schedule":
+            self.groups = []
+            self.last_key = None  # schedules number their paragraphs afresh
+        elif any(g.kind == kind for g in self.groups):
+            while self.groups and self.groups[-1].kind != kind:
+                self.groups.pop()
+            self.groups.pop()
+        parent = self.groups[-1] if self.groups else self.base
+        start = unit.start + cls.shift
+        node = self._new(parent, unit, start, kind=kind, label=cls.label, number=cls.number)
+        heading = cls.rest.strip()
+        if heading:
+            node.heading = heading
+            node.heading_start = start + cls.rest_at
+            node.heading_end = start + cls.rest_at + len(cls.rest.rstrip())
+        elif nxt is not None and nxt.kind == "heading" and next_unit is not None:
+            self._absorb_heading(node, next_unit)
+        self.groups.append(node)
+
+    def _absorb_heading(self, node: _Node, unit: Unit) -> None:
+        node.heading = _heading_text(unit)
+        node.heading_start, node.heading_end = unit.start, unit.end
+        node.end = unit.end
+        self.absorbed = True
+
+    def _section(self, unit: Unit, cls: _Class, nxt: _Class | None, next_unit: Unit | None) -> None:
+        self._close_sections()
+        start = unit.start + cls.shift
+        node = self._new(self._container(), unit, start,
+                         kind=lb.SECTION_KIND[self.scheme], label=cls.label, number=cls.number)
+        self.section = node
+        rest = cls.rest
+        if cls.labels:
+            self._labels(unit, cls, start)
+            return
+        paren = _PAREN_HEADING.match(rest)
+        if paren:
+            node.heading = paren.group("h").strip()
+            node.heading_start = start + cls.rest_at + paren.start("h")
+            node.heading_end = start + cls.rest_at + paren.end("h")
+        elif _inline_heading(cls, unit):
+            node.heading = rest.strip()
+            node.heading_start = start + cls.rest_at
+            node.heading_end = start + cls.rest_at + len(rest.rstrip())
+        elif not rest.strip() and not node.heading and nxt is not None and nxt.kind == "heading" \
+                and next_unit is not None and self.scheme == "article":
+            self._absorb_heading(node, next_unit)
+
+    def _labels(self, unit: Unit, cls: _Class, start: int) -> None:
+        names = SUB_KINDS.get(self.scheme, SUB_KINDS["default"])
+        for index, label in enumerate(cls.labels):
+            open_series = {n.fmt: n.value for n in self.subs}
+            fmt = lb.resolve_format(label, open_series)
+            if fmt in open_series:
+                while self.subs and self.subs[-1].fmt != fmt:
+                    self.subs.pop()
+                self.subs.pop()
+            parent = self.subs[-1] if self.subs else (self.section or self._container())
+            kind = names.get(fmt, "item")
+            at = start + label.start if index else (self.pending.start if self.pending else
+                                                   start + label.start)
+            node = self._new(parent, unit, at, kind=kind, label=label.text,
+                             number=label.value, fmt=fmt, value=label.value)
+            if index:
+                node.start = start + label.start
+            self.subs.append(node)
+
+    def _quoted(self, units: list[Unit], region: tuple[int, int]) -> None:
+        host = self.innermost()
+        scheme = choose_scheme(units, minimum=1)
+        if scheme == "none":
+            host.end = max(host.end, region[1])
+            return
+        inner = _Builder(self.doc, scheme, host, inserted=True)
+        inner.run(units, [])
+        host.end = max(host.end, region[1])
+        self.warnings.extend(inner.warnings)
+
+    def _toc(self, units: list[Unit], classes: list[_Class], i: int) -> int:
+        """Skip an arrangement of sections: its entries look like sections but are not."""
+        rx = lb.SCHEMES.get(self.scheme)
+        last_key = None
+        last_entry = i
+        j = i + 1
+        while j < len(units) and rx is not None:
+            m = rx.match(units[j].first)
+            if m and _valid_section(m, self.scheme):
+                key = lb.number_key(lb.normalise_number(m.group("num")))
+                if last_key is not None and not lb.follows(last_key, key):
+                    break
+                last_key, last_entry = key, j
+            elif j - last_entry > 2:
+                break
+            j += 1
+        if last_entry == i:  # a heading that says "Contents" but lists nothing
+            self._place(units[i], _Class("heading"), None, None)
+            return i + 1
+        self._close_sections()
+        node = _Node(kind="toc", label=classes[i].label, number="", start=units[i].start,
+                     end=units[last_entry].end, heading=classes[i].label,
+                     heading_start=units[i].start, heading_end=units[i].end,
+                     inserted=self.inserted, scheme=self.scheme)
+        (self.matter or self.base).children.append(node)
+        self.matter = None
+        return last_entry + 1
+
+
+def _inline_heading(cls: _Class, unit: Unit | None) -> bool:
+    """A section line whose words after the number are its heading ("117 Organizing entry into
+    Canada", "§ 1324. Bringing in and harboring certain aliens") rather than its first sentence."""
+    rest = cls.rest.strip()
+    if not rest or cls.labels or unit is None or len(unit.lines) > 1:
+        return False
+    if cls.scheme == "numdot":
+        return False  # "26. A person who" is a first sentence cut by a list; numbered headings
+        # in this style stand before the number ("Short title" / "1. This Act ...")
+    return len(rest) <= 160 and rest[-1] not in ".;:,"
+
+
+def _heading_text(unit: Unit) -> str:
+    return " ".join(unit.text.split()).strip(_OPENING + " ")
+
+
+def segment(document: Document) -> Law:
+    """Split a document into its provision tree. Never fails on odd input: text that fits no
+    pattern stays in the nearest provision."""
+    text = document.text
+    lines = split_lines(text)
+    regions = quoted_regions(text, lines)
+    units = make_units(lines, starts={r[0] for r in regions})
+    outer = [u for u in units if inside((u.start, u.end), regions) is None]
+    scheme = choose_scheme(outer)
+    root = _Node(kind="document", label="", number="", start=0, end=len(text),
+                 heading=document.meta.title, scheme=scheme)
+    builder = _Builder(document, scheme, root, inserted=False)
+    builder.run(units, regions)
+    frozen = _freeze(document, root, parent_citation="", scheme=scheme)
+    return Law(document=document, root=frozen, scheme=scheme, warnings=tuple(builder.warnings))
+
+
+def _cite(node: _Node, parent_citation: str) -> str:
+    if node.kind in ("section", "article"):
+        return lb.CITE_PREFIX.get(node.scheme, "s. ") + node.number
+    if node.kind in ("document", "heading", "note", "toc"):
+        return parent_citation
+    if node.fmt:
+        if node.fmt.startswith("paren") or node.fmt in ("num-dot", "close-num", "close-lower",
+                                                        "close-upper"):
+            return f"{parent_citation}({node.value})"
+        suffix = f"{node.value}°" if node.fmt == "degree" else node.value
+        return f"{parent_citation} {suffix}".strip()
+    return f"{node.label}".strip() or parent_citation
+
+
+def _freeze(document: Document, node: _Node, parent_citation: str, scheme: str) -> Provision:
+    citation = _cite(node, parent_citation)
+    children = tuple(_freeze(document, child, citation, scheme) for child in node.children)
+    end = max([node.end, *(c.end for c in children)])
+    return Provision(
+        kind=node.kind,
+        label=node.label,
+        number=node.number,
+        heading=node.heading,
+        citation=citation,
+        start=node.start,
+        end=end,
+        page=document.page_at(node.start),
+        children=children,
+        inserted=node.inserted,
+        heading_start=node.heading_start,
+        heading_end=node.heading_end,
+    )

@@ -1,0 +1,185 @@
+"""Cut the text into units: the stretches of text that may open a provision.
+
+A unit starts at the first line of a paragraph (after a blank line) or at any line that begins with
+a provision number, and runs to the next unit. Line-initial numbers that continue a reference from
+the line before ("... under paragraph\\n(a) of ...") do not start a unit. Quoted amending text
+("... is amended by inserting the following: “29A. ...”.") is found here too, so the builder can
+treat its numbering as inserted text rather than as provisions of the amending act.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from auditor.structure.labels import (
+    ARTICLE,
+    NUMDOT,
+    NUMSPACE,
+    REFERENCE_TAIL,
+    USC,
+    Label,
+    leading_labels,
+)
+
+_INDENT = " \t"
+_OPEN_QUOTES = "“«\"‘"
+_CLOSE_OF = {"“": "”", "«": "»", "‘": "’", '"': '"'}
+_INTRO = re.compile(r"(?:[:—–]|\bfollowing|\bsubstitut\w*|\binsert\w*|\bread)\W*$", re.I)
+MAX_QUOTED_CHARS = 300_000
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int
+    text: str  # without the newline; leading indentation removed
+    indent: int  # characters of indentation removed
+    blank_before: bool
+
+
+@dataclass(frozen=True)
+class Unit:
+    start: int  # offset of the first non-blank character
+    end: int  # offset after the last non-blank character
+    lines: tuple[Line, ...]
+
+    @property
+    def first(self) -> str:
+        return self.lines[0].text
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+def split_lines(text: str) -> list[Line]:
+    lines: list[Line] = []
+    pos = 0
+    blank = True
+    for raw in text.split("\n"):
+        end = pos + len(raw)
+        stripped = raw.lstrip(_INDENT)
+        if stripped.strip():
+            indent = len(raw) - len(stripped)
+            body = stripped.rstrip()
+            lines.append(Line(pos + indent, pos + indent + len(body), body, indent, blank))
+            blank = False
+        else:
+            blank = True
+        pos = end + 1
+    return lines
+
+
+def starts_unit(line: Line, previous: Line | None) -> bool:
+    if previous is None or line.blank_before:
+        return True
+    text = line.text
+    if not (text[0] in "(§" or text[0].isdigit() or text[:3] in ("Art", "ART", "SEC", "Sec")
+            or (len(text) > 1 and text[1] == ")")):
+        return False
+    if REFERENCE_TAIL.search(previous.text):
+        return False
+    labels, _ = leading_labels(text, allow_numdot=True)
+    if labels:
+        return True
+    if ARTICLE.match(text) or USC.match(text):
+        return True
+    if NUMSPACE.match(text) or NUMDOT.match(text):
+        # A bare section number opens a provision only after a finished sentence or a heading;
+        # "... Act,\n2016." is a year that wrapped.
+        prev = previous.text
+        return prev[-1] in ".;:—–" or (len(prev) <= 100 and prev[0].isupper()
+                                         and prev[-1] not in ",")
+    return False
+
+
+def _heading_line(line: Line, previous: Line | None, following: Line | None) -> bool:
+    """A heading printed without space around it ("Short title" between two provisions): a short
+    line after a finished sentence and before a numbered line."""
+    text = line.text
+    if previous is None or following is None or len(text) > 100 or text[-1] in ".;:,":
+        return False
+    if not (text[0].isupper() and previous.text[-1] in ".;:" and starts_unit(following, line)):
+        return False
+    return True
+
+
+def make_units(lines: list[Line], starts: set[int] | frozenset[int] = frozenset()) -> list[Unit]:
+    """Group lines into units; `starts` are extra offsets where a unit must begin."""
+    units: list[Unit] = []
+    current: list[Line] = []
+    previous: Line | None = None
+    for k, line in enumerate(lines):
+        following = lines[k + 1] if k + 1 < len(lines) else None
+        if current and (line.start in starts or starts_unit(line, previous)
+                        or _heading_line(line, previous, following)):
+            units.append(Unit(current[0].start, current[-1].end, tuple(current)))
+            current = []
+        current.append(line)
+        previous = line
+    if current:
+        units.append(Unit(current[0].start, current[-1].end, tuple(current)))
+    return units
+
+
+def quoted_regions(text: str, lines: list[Line]) -> list[tuple[int, int]]:
+    """Spans of amending text quoted in full: opened at the start of a line that follows an
+    introduction ("the following:", "substituting", "inserting"), closed where the quotes balance
+    again at the end of a line ("”." / "”;")."""
+    regions: list[tuple[int, int]] = []
+    previous: Line | None = None
+    skip_until = -1
+    for line in lines:
+        if line.start < skip_until:
+            previous = line
+            continue
+        if (line.text[0] in _OPEN_QUOTES and previous is not None
+                and _INTRO.search(previous.text)):
+            end = _closing(text, line.start)
+            if end is not None:
+                regions.append((line.start, end))
+                skip_until = end
+        previous = line
+    return regions
+
+
+def _closing(text: str, start: int) -> int | None:
+    opener = text[start]
+    closer = _CLOSE_OF[opener]
+    depth = 0
+    limit = min(len(text), start + MAX_QUOTED_CHARS)
+    i = start
+    while i < limit:
+        ch = text[i]
+        if opener == closer:  # straight quotes: open at a word start, close at a word end
+            if ch == opener:
+                before = text[i - 1] if i > start else " "
+                if before.isspace() or before in "([":
+                    depth += 1
+                else:
+                    depth -= 1
+        elif ch == opener:
+            depth += 1
+        elif ch == closer:
+            depth -= 1
+        if depth == 0 and ch == closer:
+            j = i + 1
+            while j < len(text) and text[j] in ".;,":
+                j += 1
+            if j >= len(text) or text[j] == "\n":
+                return j
+        if depth < 0:
+            return None
+        i += 1
+    return None
+
+
+def inside(span: tuple[int, int], regions: list[tuple[int, int]]) -> tuple[int, int] | None:
+    for region in regions:
+        if region[0] <= span[0] < region[1]:
+            return region
+    return None
+
+
+__all__ = ["Label", "Line", "Unit", "inside", "make_units", "quoted_regions", "split_lines"]
