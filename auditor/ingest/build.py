@@ -69,7 +69,7 @@ def make_document(
         path=path,
         sha256=sha256_of(raw),
         format=fmt,
-        title=title or _first_line(text),
+        title=title or _first_line(text, fmt),
         language=language or guess_language(text),
         pages=len(starts),
         fields=dict(fields or {}),
@@ -79,17 +79,23 @@ def make_document(
     return Document(text=text, page_starts=tuple(starts), meta=meta)
 
 
-_TITLE = re.compile(
-    r"^(?:An Act\b|A Bill for\b|Loi\b|Ley\b|Code\b|Código\b|Protocol\b|Convention\b"
-    r"|.{3,150}\b(?:Act|Code|Law|Ordinance),? \d{4}$|.{3,150}\bAct$)"
-)
+_TITLE_PATTERNS = [
+    re.compile(p)
+    for p in (
+        r"^An Act\b", r"^A Bill for\b", r"^.{3,150}\b(?:Act|Code|Law|Ordinance),? \d{4}\.?$",
+        r"^(?:Loi|Ley|Code|Código|Decreto|Décret)\b", r"^(?:Protocol|Convention)\b",
+    )
+]
 
 
-def _first_line(text: str) -> str:
-    """A title for documents that carry none: a line that reads like one, else the first line."""
+def _first_line(text: str, fmt: str = "text") -> str:
+    """A title for documents that carry none. Text files start with their title; the first line of
+    a PDF or Word bill is often a printer's note, so there a line that reads like a title wins."""
     lines = [ln.strip(" #*_") for ln in text.splitlines()[:80]]
     lines = [ln for ln in lines if ln]
-    for line in lines:
-        if _TITLE.match(line) and len(line) <= 200:
-            return line
+    if fmt in ("pdf", "docx"):
+        for pattern in _TITLE_PATTERNS:
+            for line in lines:
+                if pattern.match(line) and len(line) <= 200:
+                    return line
     return lines[0][:200] if lines else ""

@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 from auditor.ingest.document import Document
 from auditor.structure import labels as lb
 from auditor.structure.provision import Law, Provision
-from auditor.structure.units import Unit, inside, make_units, quoted_regions, split_lines
+from auditor.structure.units import (
+    DEFINITION_START,
+    Unit,
+    inside,
+    make_units,
+    quoted_regions,
+    split_lines,
+)
 
 #: What each numbering series is called, by drafting tradition. Names follow the law's own usage
 #: ("paragraph (a)" in a Commonwealth act, "subsection (a)" in the US Code, "alinéa 1°" ...).
@@ -178,6 +185,7 @@ class _Builder:
         self.last_key: tuple[int, tuple[int, ...], str] | None = None
         self.pending: Unit | None = None
         self.absorbed = False
+        self.definition_depth: int | None = None
         self.warnings: list[str] = []
 
     # -- where things go --------------------------------------------------------------------
@@ -212,6 +220,7 @@ class _Builder:
     def _close_sections(self) -> None:
         self.section = None
         self.subs = []
+        self.definition_depth = None
 
     # -- the pass ---------------------------------------------------------------------------
 
@@ -264,6 +273,13 @@ class _Builder:
             self.subs = [self.section.children[-1]]
         elif cls.kind == "heading":
             self._heading(unit, cls, nxt, next_unit)
+        elif DEFINITION_START.match(unit.first):
+            # Definitions are siblings: a new one ends the lettered list of the one before.
+            if self.definition_depth is not None and self.section is not None:
+                del self.subs[self.definition_depth :]
+            else:
+                self.definition_depth = len(self.subs)
+            self.innermost().end = unit.end
         else:
             self.innermost().end = unit.end
 

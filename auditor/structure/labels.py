@@ -15,7 +15,7 @@ from dataclasses import dataclass
 _SUFFIX = r"(?:\s?(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies)\b)?"
 ARTICLE = re.compile(
     r"(?P<kw>Article|ARTICLE|Art\.|ART\.|Artículo|ARTÍCULO|ARTICULO|Articulo|Artigo|Artikel|Art)"
-    r"[ \t]*(?P<num>(?:[LRDAO]\.?[ \t]?)?\d{1,5}(?:[-–.]\d{1,5}){0,4}(?:[ \t]?[A-Z](?![a-z]))?"
+    r"[ \t]*(?P<num>(?:[LRDAO]\.?[ \t]?)?\d{1,5}(?:[-–.]\d{1,5}){0,4}(?:[a-z]{1,2}\b|[ \t]?[A-Z](?![a-z]))?"
     + _SUFFIX
     + r"|premier|1er|unique|único|[IVXLC]{1,7}(?![a-z]))[ \t]*[°º]?[ \t]*(?P<sep>[.:\-–—]{1,3})?"
     r"[ \t]*(?P<rest>.*)$"

@@ -71,10 +71,20 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
+#: A definition paragraph: a quoted term and a defining verb ("“vessel” means ...").
+DEFINITION_START = re.compile(
+    r"[“\"‘«][^”\"’»\n]{1,80}[”\"’»][ \t]*(?:,[^,\n]{1,40},[ \t]*)?"
+    r"(?:means|includes|has the (?:same )?meaning|shall mean|shall include|désigne|s'entend"
+    r"|comprend|significa|se entiende)\b"
+)
+
+
 def starts_unit(line: Line, previous: Line | None) -> bool:
     if previous is None or line.blank_before:
         return True
     text = line.text
+    if DEFINITION_START.match(text):
+        return True
     if not (text[0] in "(§" or text[0].isdigit() or text[:3] in ("Art", "ART", "SEC", "Sec")
             or (len(text) > 1 and text[1] == ")")):
         return False

@@ -1,0 +1,102 @@
+"""The `auditor` command line.
+
+Exit status: 0 success; 2 usage error; 3 no input could be read (the message names the file, the
+error code and what to do).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from auditor import __version__
+from auditor.errors import InputError
+from auditor.fileio import write_atomic
+from auditor.ingest import load
+from auditor.serialise import law_json
+from auditor.structure import Law, Provision, segment
+
+EXIT_INPUT = 3
+
+
+def _fail(error: InputError) -> None:
+    click.echo(f"error: {error.message}", err=True)
+    sys.exit(EXIT_INPUT)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="auditor")
+def main() -> None:
+    """Audit national law on migrant smuggling and trafficking in persons against the Palermo
+    Protocols."""
+
+
+@main.command("segment")
+@click.argument("file", type=click.Path(dir_okay=True, path_type=str))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text: an indented outline; json: the full tree.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write to this file instead of standard output.")
+@click.option("--language", help="Override the language guess (ISO 639-1, e.g. en, fr, es).")
+@click.option("--depth", type=int, default=None,
+              help="Text format: show levels down to this depth only.")
+def segment_command(file: str, fmt: str, output: str | None, language: str | None,
+                    depth: int | None) -> None:
+    """Show how FILE was read: its parts, chapters, sections and subsections, with the heading,
+    page and first words of each, so you can see at once whether the law was read right."""
+    try:
+        law = segment(load(file, language=language))
+    except InputError as error:
+        _fail(error)
+        return
+    if fmt == "json":
+        rendered = json.dumps(law_json(law), ensure_ascii=False, indent=2) + "\n"
+    else:
+        rendered = outline(law, depth)
+    if output:
+        write_atomic(output, rendered)
+    else:
+        click.echo(rendered, nl=False)
+
+
+def outline(law: Law, depth: int | None = None) -> str:
+    meta = law.document.meta
+    lines = [
+        f"{meta.title}",
+        f"  {meta.path} · {meta.format} · {meta.pages} page(s) · language {meta.language} · "
+        f"numbering {law.scheme} · {len(law.sections())} sections",
+    ]
+    lines.extend(f"  warning: {w}" for w in (*meta.warnings, *law.warnings))
+    lines.append("")
+
+    def visit(node: Provision, level: int) -> None:
+        if depth is not None and level >= depth:
+            return
+        lines.append("  " * level + _describe(node, law))
+        for child in node.children:
+            visit(child, level + 1)
+
+    for child in law.root.children:
+        visit(child, 0)
+    return "\n".join(lines) + "\n"
+
+
+def _describe(node: Provision, law: Law) -> str:
+    name = node.citation if node.kind not in ("heading", "note", "toc") else ""
+    if node.kind in ("book", "part", "title", "chapter", "division", "subdivision", "group",
+                     "schedule"):
+        name = node.label
+    head = f" — {node.heading}" if node.heading else ""
+    body_from = node.heading_end if node.heading_end > node.start else node.start
+    words = " ".join(law.document.text[body_from : min(node.end, body_from + 400)].split())
+    if node.kind in ("heading", "toc", "note") or node.children and node.kind not in (
+            "section", "article"):
+        words = ""
+    words = (words[:70] + "…") if len(words) > 70 else words
+    tag = " [inserted]" if node.inserted else ""
+    parts = [f"{node.kind} {name}".strip() + head + tag, f"p. {node.page}"]
+    if words:
+        parts.append(f"“{words}”")
+    return " · ".join(parts)
