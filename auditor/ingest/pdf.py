@@ -48,7 +48,8 @@ def page_segments(page: pdfium.PdfPage) -> PageLayout:
     textpage = page.get_textpage()
     try:
         count = textpage.count_chars()
-        text = textpage.get_text_range(0, count) if count else ""
+        # PDFium marks a hyphen it takes for a line-end hyphenation as U+FFFE.
+        text = textpage.get_text_range(0, count).replace("\ufffe", "-") if count else ""
         boxes = [textpage.get_charbox(i, loose=True) for i in range(len(text))]
     finally:
         textpage.close()
@@ -127,7 +128,7 @@ def load_pdf(raw: bytes, path: str, *, password: str | None = None,
         raise InputError("no-text", path, "the PDF has no text and no images")
 
     lines: list[list[Line]] = [group_lines(lay.segments) for lay in layouts]
-    running = find_running_lines(lines)
+    running = find_running_lines(lines, max((lay.height for lay in layouts), default=792.0))
     pages = [page_text(lay, drop, page_lines)
              for lay, drop, page_lines in zip(layouts, running, lines, strict=True)]
     warnings = []

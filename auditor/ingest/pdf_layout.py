@@ -106,16 +106,18 @@ _PAGE_NUMBER = re.compile(
     re.I,
 )
 _EDGE_LINES = 2
+_ZONE = 0.15
 
 
 def _fingerprint(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text.lower())).strip()
 
 
-def find_running_lines(pages: Sequence[list[Line]]) -> list[set[int]]:
+def find_running_lines(pages: Sequence[list[Line]], height: float = 792.0) -> list[set[int]]:
     """Indices, per page, of lines that are running headers, footers or page numbers.
 
-    A line is running when it sits among the first or last two lines of its page and a similar line
+    A line is running when it sits among the first or last two lines of its page, within the top or
+    bottom 15% of the page, and a similar line
     (rapidfuzz ratio >= 85 after digits are masked, so "Page 3 of 26" matches "Page 4 of 26" and a bill
     number with a changing date still matches) stands at a similar height on at least a third of the
     other pages. A lone page number at the edge of a page is always running.
@@ -125,9 +127,11 @@ def find_running_lines(pages: Sequence[list[Line]]) -> list[set[int]]:
         picks: list[tuple[int, str, float, str]] = []
         n = len(lines)
         for i, line in enumerate(lines):
-            if i < _EDGE_LINES:
+            # Only the outer lines of a page, and only in its top or bottom seventh: body text that
+            # happens to repeat (a formula opening every page) is never taken for a running head.
+            if i < _EDGE_LINES and line.top < height * _ZONE:
                 picks.append((i, "top", line.top, _fingerprint(line.text)))
-            elif i >= n - _EDGE_LINES:
+            elif i >= n - _EDGE_LINES and line.bottom > height * (1 - _ZONE):
                 picks.append((i, "bottom", line.bottom, _fingerprint(line.text)))
         edges.append(picks)
     needed = max(2, round(len(pages) / 3))

@@ -79,7 +79,9 @@ _PREAMBLE = re.compile(r"(?:A Bill entitled|A BILL|An Act\b|AN ACT\b|BE IT ENACT
 
 def _heading_like(unit: Unit, shift: int = 0) -> bool:
     text = unit.text[shift:].strip()
-    if not text or len(unit.lines) > 2 or len(text) > 160 or _PREAMBLE.match(text):
+    # Two lines at most, or a few short ones: a marginal note wraps in its narrow column.
+    narrow = len(unit.lines) <= 5 and all(len(line.text) <= 40 for line in unit.lines)
+    if not text or (len(unit.lines) > 2 and not narrow) or len(text) > 160 or _PREAMBLE.match(text):
         return False
     if text.endswith(" etc."):
         text = text[:-1]
@@ -162,7 +164,8 @@ def choose_scheme(units: list[Unit], minimum: int = 2) -> str:
         for name, rx in lb.SCHEMES.items():
             m = rx.match(line)
             if m and _valid_section(m, name):
-                counts[name] += 1
+                # "117. (1) ..." is a section beyond doubt: a number and a subsection together.
+                counts[name] += 2 if m.group("rest").startswith("(1)") else 1
     if counts["article"] >= minimum and counts["article"] >= counts["usc"]:
         return "article"
     if counts["usc"] >= 1:
