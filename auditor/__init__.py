@@ -9,10 +9,10 @@ import os
 
 __version__ = "0.1.0"
 
-from auditor.errors import InputError  # noqa: E402
-from auditor.ingest import Document, load  # noqa: E402
-from auditor.structure import Law, Provision  # noqa: E402
-from auditor.structure import segment as _segment_document  # noqa: E402
+from auditor.errors import InputError
+from auditor.ingest import Document, load
+from auditor.structure import Law, Provision
+from auditor.structure import segment as _segment_document
 
 
 def segment(source: str | os.PathLike[str] | Document, *, language: str | None = None) -> Law:

@@ -8,7 +8,6 @@ are reserved for bugs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 #: Stable error codes and the advice shown with them. docs/errors.md documents the same table.
@@ -31,17 +30,20 @@ HINTS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
 class InputError(Exception):
-    """A document could not be read; `code` is one of `HINTS`."""
+    """A document could not be read; `code` is one of `HINTS`.
 
-    code: str
-    path: str
-    detail: str
+    A plain exception class, not a frozen dataclass: Python writes `__traceback__`, `__cause__` and
+    `__context__` onto exceptions as they travel.
+    """
 
-    def __post_init__(self) -> None:
-        if self.code not in HINTS:
-            raise ValueError(f"unknown error code {self.code!r}")
+    def __init__(self, code: str, path: str, detail: str) -> None:
+        if code not in HINTS:
+            raise ValueError(f"unknown error code {code!r}")
+        super().__init__(code, path, detail)
+        self.code = code
+        self.path = path
+        self.detail = detail
 
     @property
     def hint(self) -> str:

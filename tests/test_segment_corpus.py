@@ -221,14 +221,12 @@ def test_every_provision_span_nests_and_pages_are_valid():
     for name in ("ca/immigration-and-refugee-protection-act.txt", "bb/immigration-amendment-bill-2016.pdf",
                  "us/22-usc-7102-7105-tvpa.txt", "uy/ley-19643-trata-2018.md"):
         law_ = law(name)
+        pages = law_.document.meta.pages
         text = law_.document.text
-
-        def check(node, parent):
+        stack = [(top, law_.root) for top in law_.root.children]
+        while stack:
+            node, parent = stack.pop()
             assert parent.start <= node.start <= node.end <= parent.end, node.citation
-            assert 1 <= node.page <= law_.document.meta.pages
+            assert 1 <= node.page <= pages
             assert text[node.start : node.start + 1].strip(), node.citation
-            for child in node.children:
-                check(child, node)
-
-        for top in law_.root.children:
-            check(top, law_.root)
+            stack.extend((child, node) for child in node.children)

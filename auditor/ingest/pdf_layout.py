@@ -16,6 +16,7 @@ import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 
@@ -142,8 +143,8 @@ def find_running_lines(pages: Sequence[list[Line]], height: float = 792.0) -> li
             if _PAGE_NUMBER.match(text):
                 result[p].add(i)
                 continue
-            if len(pages) < 3 or len(fp) < 3:
-                continue
+            if len(pages) < 3 or len(fp) < 3 or len(pages[p]) < 3:
+                continue  # a page of one or two lines is all body: nothing runs above it
             hits = 0
             for q, other in enumerate(edges):
                 if q == p:
@@ -282,7 +283,7 @@ def paragraphs(lines: Sequence[Line]) -> list[tuple[str, float, float]]:
     """
     if not lines:
         return []
-    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False)]
+    gaps = [b.top - a.bottom for a, b in pairwise(lines)]
     typical = statistics.median(gaps) if gaps else 0.0
     limit = max(typical * 1.6, typical + 3.0)
     out: list[tuple[str, float, float]] = []

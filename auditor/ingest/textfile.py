@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from auditor.errors import InputError
 from auditor.ingest.build import make_document
@@ -15,6 +16,19 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    chunk = error.object[error.start : error.end]
+    return chunk.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("auditor-cp1252", _cp1252_fallback)
+
 # Control characters that never occur in a law typed by a person; their presence means binary data.
 _CONTROL = {chr(c) for c in range(32)} - {"\n", "\r", "\t", "\f"}
 
@@ -33,6 +47,10 @@ def decode(raw: bytes, path: str) -> tuple[str, str]:
         return _checked(raw.decode("utf-8"), path), "utf-8"
     except UnicodeDecodeError:
         pass
+    if _UTF8_MULTIBYTE.search(raw):
+        # Mostly UTF-8 with stray cp1252 bytes (text pasted from two sources): keep the UTF-8 and
+        # read each stray byte as cp1252, rather than turning every accent of the file to mojibake.
+        return _checked(raw.decode("utf-8", errors="auditor-cp1252"), path), "utf-8+cp1252"
     text, encoding = _legacy(raw)
     return _checked(text, path), encoding
 

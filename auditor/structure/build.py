@@ -157,15 +157,20 @@ def _valid_section(m: re.Match[str], scheme: str) -> bool:
 
 
 def choose_scheme(units: list[Unit], minimum: int = 2) -> str:
-    """The section-numbering style this text uses, by counting candidates of each."""
+    """The section-numbering style this text uses, by counting candidates of each.
+
+    A candidate followed at once by a subsection "(1)" ("117. (1) ...", or "117 Heading" then
+    "(1) ...") counts twice: one such section is enough to recognise the style.
+    """
     counts = dict.fromkeys(lb.SCHEMES, 0)
-    for unit in units:
+    for index, unit in enumerate(units):
         line = unit.first.lstrip(_OPENING)
+        following = units[index + 1].first if index + 1 < len(units) else ""
         for name, rx in lb.SCHEMES.items():
             m = rx.match(line)
             if m and _valid_section(m, name):
-                # "117. (1) ..." is a section beyond doubt: a number and a subsection together.
-                counts[name] += 2 if m.group("rest").startswith("(1)") else 1
+                strong = m.group("rest").startswith("(1)") or following.startswith("(1)")
+                counts[name] += 2 if strong else 1
     if counts["article"] >= minimum and counts["article"] >= counts["usc"]:
         return "article"
     if counts["usc"] >= 1:
@@ -265,9 +270,7 @@ class _Builder:
             self._group(unit, cls, nxt, next_unit)
         elif cls.kind == "section":
             self._section(unit, cls, nxt, next_unit)
-        elif cls.kind == "labels" and (self.section is not None or self.subs):
-            self._labels(unit, cls, unit.start + cls.shift)
-        elif cls.kind == "labels":
+        elif (cls.kind == "labels" and (self.section is not None or self.subs)) or cls.kind == "labels":
             self._labels(unit, cls, unit.start + cls.shift)
         elif cls.kind == "note" and self.section is not None:
             self.subs = []
@@ -300,12 +303,17 @@ class _Builder:
                 self.pending = unit
         elif nxt.kind == "labels" and (self.section is not None or self.scheme == "none"):
             self.pending = unit
-        elif nxt.kind in ("heading", "group") and self.section is None and not self.subs:
-            self._crossheading(unit)
-        elif nxt.kind == "heading" and self.scheme in ("numspace", "usc"):
+        elif self._starts_crossheading(nxt):
             self._crossheading(unit)
         else:
             self.innermost().end = unit.end
+
+    def _starts_crossheading(self, nxt: _Class) -> bool:
+        """A heading followed by another heading opens a group of sections: outside any section, or
+        in styles whose sections carry their own headings (Canada, US Code)."""
+        if nxt.kind in ("heading", "group") and self.section is None and not self.subs:
+            return True
+        return nxt.kind == "heading" and self.scheme in ("numspace", "usc")
 
     def _crossheading(self, unit: Unit) -> None:
         self._close_sections()
@@ -462,14 +470,16 @@ def segment(document: Document) -> Law:
     return Law(document=document, root=frozen, scheme=scheme, warnings=tuple(builder.warnings))
 
 
+_BRACKETED = ("num-dot", "close-num", "close-lower", "close-upper")
+
+
 def _cite(node: _Node, parent_citation: str) -> str:
     if node.kind in ("section", "article"):
         return lb.CITE_PREFIX.get(node.scheme, "s. ") + node.number
     if node.kind in ("document", "heading", "note", "toc"):
         return parent_citation
     if node.fmt:
-        if node.fmt.startswith("paren") or node.fmt in ("num-dot", "close-num", "close-lower",
-                                                        "close-upper"):
+        if node.fmt.startswith("paren") or node.fmt in _BRACKETED:
             return f"{parent_citation}({node.value})"
         suffix = f"{node.value}°" if node.fmt == "degree" else node.value
         return f"{parent_citation} {suffix}".strip()

@@ -53,8 +53,9 @@ _GROUP_KEYWORDS = {
     "subdivision": r"SUBDIVISION|Subdivision|Sub-division",
     "group": r"Sous-section|SOUS-SECTION|Paragraphe|Sección|SECCIÓN|SECCION|Subsección|SUBSECCIÓN",
 }
+_GROUP_TAIL = r"\b[ \t]*(?P<sep>[.:\-–—]{1,3})?[ \t]*(?P<rest>.*)$"
 GROUPS = [
-    (kind, re.compile(rf"(?P<kw>{kws})[ \t]+{_GROUP_NUM}\b[ \t]*(?P<sep>[.:\-–—]{{1,3}})?[ \t]*(?P<rest>.*)$"))
+    (kind, re.compile(rf"(?P<kw>{kws})[ \t]+{_GROUP_NUM}{_GROUP_TAIL}"))
     for kind, kws in _GROUP_KEYWORDS.items()
 ]
 #: "Section 1 bis : ..." is a group only where provisions are articles (French, Spanish codes).

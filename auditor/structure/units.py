@@ -110,9 +110,7 @@ def _heading_line(line: Line, previous: Line | None, following: Line | None) -> 
     text = line.text
     if previous is None or following is None or len(text) > 100 or text[-1] in ".;:,":
         return False
-    if not (text[0].isupper() and previous.text[-1] in ".;:" and starts_unit(following, line)):
-        return False
-    return True
+    return text[0].isupper() and previous.text[-1] in ".;:" and starts_unit(following, line)
 
 
 def make_units(lines: list[Line], starts: set[int] | frozenset[int] = frozenset()) -> list[Unit]:

@@ -1,0 +1,103 @@
+"""Text, Markdown, HTML and Word inputs read as faithfully as PDFs."""
+
+from __future__ import annotations
+
+import docx
+import pytest
+from conftest import CORPUS, squash
+
+from auditor import load, segment
+
+CESEDA = CORPUS / "fr/ceseda-2017-livre-vi-sanctions-excerpt.txt"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "latin-1", "utf-16"])
+def test_text_encodings_decode_to_the_same_law(tmp_path, encoding):
+    original = CESEDA.read_text(encoding="utf-8").replace("€", "EUR").replace("œ", "oe")
+    path = tmp_path / f"ceseda-{encoding}.txt"
+    path.write_bytes(original.encode(encoding))
+    doc = load(path)
+    assert doc.text == load_text_of(original, tmp_path)
+    assert "Aide à l'entrée et au séjour irréguliers" in doc.text
+    assert doc.meta.language == "fr"
+
+
+def load_text_of(text: str, tmp_path) -> str:
+    path = tmp_path / "reference.txt"
+    path.write_text(text, encoding="utf-8")
+    return load(path).text
+
+
+def test_mixed_utf8_and_cp1252_bytes(tmp_path):
+    raw = "Article L622-1 : l'entrée ou le séjour irréguliers d'un étranger".encode()
+    raw += " — aide au séjour".encode("cp1252")
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(raw)
+    doc = load(path)
+    assert doc.text == "Article L622-1 : l'entrée ou le séjour irréguliers d'un étranger — aide au séjour"
+
+
+def test_form_feeds_are_page_breaks():
+    doc = load(CORPUS.parent.parent / "shared/corpus-pool/bb__immigration-amendment-bill-2016.txt")
+    assert doc.meta.pages == 10
+    assert doc.page_at(doc.text.index("endangers the lives of the persons concerned")) == 5
+
+
+def test_markdown_front_matter_and_decoration(tmp_path):
+    doc = load(CORPUS / "uy/ley-19643-trata-2018.md")
+    assert doc.meta.fields["identifier"] == "UY-ley-19643"
+    assert doc.meta.language == "es"
+    assert "#" not in doc.text[:200]
+    md = tmp_path / "decorated.md"
+    md.write_text(
+        "# Immigration and Refugee Protection Act\n\n## Human Smuggling and Trafficking\n\n"
+        "**117** Organizing entry into Canada\n\n"
+        "\\(1\\) No person shall organize, induce, aid or abet the coming into Canada of one or "
+        "more persons knowing that, or being reckless as to whether, their coming into Canada is "
+        "or would be in contravention of [this Act](https://example.org/act).\n\n"
+        "1\\. *Penalties* — see (\\*) above\n", encoding="utf-8")
+    text = load(md).text
+    assert "117 Organizing entry into Canada" in text
+    assert "(1) No person shall organize" in text
+    assert "contravention of this Act." in text
+    assert "1. Penalties — see (*) above" in text
+
+
+def test_html_blocks_become_paragraphs_and_scripts_vanish(tmp_path):
+    page = tmp_path / "act.html"
+    page.write_text(
+        "<html><head><title>Immigration and Refugee Protection Act</title>"
+        "<script>var x = '117 (1) fake';</script><style>p{}</style></head><body>"
+        "<nav>Home | Laws</nav><h2>117 Organizing entry into Canada</h2>"
+        "<p>(1) No person shall <b>organize</b>, induce, aid or abet the coming into Canada of one "
+        "or more persons knowing that, or being reckless as to whether, their coming into Canada "
+        "is or would be in contravention of this Act.</p>"
+        "<p>(2) A person who contravenes subsection (1) with respect to fewer than 10 persons is "
+        "guilty of an offence.<br>&lt;script&gt; stays text</p></body></html>", encoding="utf-8")
+    doc = load(page)
+    assert doc.meta.title == "Immigration and Refugee Protection Act"
+    assert "fake" not in doc.text and "Home | Laws" not in doc.text
+    assert "<script> stays text" in doc.text
+    law = segment(doc)
+    assert law.section("117").heading == "Organizing entry into Canada"
+    assert [c.citation for c in law.section("117").children] == ["s. 117(1)", "s. 117(2)"]
+
+
+def test_docx_automatic_numbering_and_tracked_changes(tmp_path):
+    """Word bills number provisions automatically; the numbers must reach the text."""
+    document = docx.Document()
+    document.add_paragraph("Offences re smuggling of persons")
+    document.add_paragraph("29A. A person is guilty of the offence of smuggling of persons who "
+                           "with intent to obtain directly or indirectly a financial or other "
+                           "material benefit")
+    for words in ("engages in conduct preliminary to or takes part in the smuggling of persons;",
+                  "arranges for a person who is not a national or permanent resident of "
+                  "Barbados to remain in Barbados."):
+        document.add_paragraph(words, style="List Number")
+    path = tmp_path / "bill.docx"
+    document.save(path)
+    doc = load(path)
+    assert "1. engages in conduct preliminary" in doc.text
+    assert "2. arranges for a person" in doc.text
+    assert doc.meta.format == "docx"
+    assert squash(doc.text).startswith("Offences re smuggling of persons 29A. A person is guilty")
