@@ -37,8 +37,11 @@ def test_mixed_utf8_and_cp1252_bytes(tmp_path):
     assert doc.text == "Article L622-1 : l'entrée ou le séjour irréguliers d'un étranger — aide au séjour"
 
 
-def test_form_feeds_are_page_breaks():
-    doc = load(CORPUS.parent.parent / "shared/corpus-pool/bb__immigration-amendment-bill-2016.txt")
+def test_form_feeds_are_page_breaks(tmp_path):
+    pdf = load(CORPUS / "bb/immigration-amendment-bill-2016.pdf")
+    path = tmp_path / "bill.txt"
+    path.write_text("\f".join(pdf.page_text(n) for n in range(1, pdf.meta.pages + 1)))
+    doc = load(path)
     assert doc.meta.pages == 10
     assert doc.page_at(doc.text.index("endangers the lives of the persons concerned")) == 5
 

@@ -7,8 +7,10 @@ wins over the guess.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
+_LETTERS = re.compile(r"[^\W\d_]")
 SUPPORTED = ("en", "fr", "es", "nl", "de", "pt", "it")
 SAMPLE_CHARS = 6000
 
@@ -24,7 +26,7 @@ def _identifier():  # type: ignore[no-untyped-def]
 def guess_language(text: str) -> str:
     """ISO 639-1 code of the most likely language, or "und" when there is too little text."""
     sample = _sample(text)
-    if sum(ch.isalpha() for ch in sample) < 20:
+    if len(_LETTERS.findall(sample, 0, 2000)) < 20:
         return "und"
     lang, _score = _identifier().classify(sample)
     return str(lang)

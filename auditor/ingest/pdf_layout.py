@@ -12,6 +12,7 @@ from the top-left corner of the page.
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
 from collections.abc import Sequence
@@ -61,18 +62,19 @@ def group_lines(segments: Sequence[Segment]) -> list[Line]:
     """Segments that overlap vertically by half the smaller height form one line, read left to
     right. Small raised marks (an opening quote drawn as its own segment) join their line."""
     ordered = sorted(segments, key=lambda s: (s.top, s.x0))
-    rows: list[list[Segment]] = []
+    rows: list[list] = []  # [top, bottom, segments]
     for seg in ordered:
         for row in reversed(rows[-3:]):
-            top = min(s.top for s in row)
-            bottom = max(s.bottom for s in row)
-            overlap = min(bottom, seg.bottom) - max(top, seg.top)
-            if overlap >= 0.5 * min(seg.height, bottom - top):
-                row.append(seg)
+            overlap = min(row[1], seg.bottom) - max(row[0], seg.top)
+            if overlap >= 0.5 * min(seg.height, row[1] - row[0]):
+                row[2].append(seg)
+                row[0] = min(row[0], seg.top)
+                row[1] = max(row[1], seg.bottom)
                 break
         else:
-            rows.append([seg])
-    return [_make_line(row) for row in sorted(rows, key=lambda r: min(s.top for s in r))]
+            rows.append([seg.top, seg.bottom, [seg]])
+    rows.sort(key=lambda r: r[0])
+    return [_make_line(row[2]) for row in rows]
 
 
 def _make_line(row: list[Segment]) -> Line:
@@ -172,6 +174,9 @@ def body_bounds(layout: PageLayout, segments: Sequence[Segment]) -> tuple[float,
     return lefts[len(lefts) // 10], rights[(len(rights) * 9) // 10]
 
 
+_WORDY = re.compile(r"[^\W\d_]{3}")
+
+
 def split_margin_notes(
     layout: PageLayout, segments: Sequence[Segment]
 ) -> tuple[list[Segment], list[Segment]]:
@@ -182,8 +187,11 @@ def split_margin_notes(
     """
     left, right = body_bounds(layout, segments)
 
+    wordy = {id(s) for s in segments
+             if s.width <= 0.3 * layout.width and _WORDY.search(s.text) is not None}
+
     def candidate(seg: Segment, side: str) -> bool:
-        if seg.width > 0.3 * layout.width or re.search(r"[^\W\d_]{3}", seg.text) is None:
+        if id(seg) not in wordy:
             return False
         return seg.x1 <= left - 4 if side == "left" else seg.x0 >= right + 4
 
@@ -207,15 +215,23 @@ def find_gutter(layout: PageLayout, segments: Sequence[Segment]) -> float | None
     """x of a vertical gutter between two columns, or None for a single-column page."""
     if len(segments) < 10:
         return None
-    best: tuple[int, float] | None = None
-    x = 0.35 * layout.width
-    while x <= 0.65 * layout.width:
-        crossing = sum(1 for s in segments if s.x0 < x - 1 and s.x1 > x + 1)
-        if best is None or crossing < best[0]:
-            best = (crossing, x)
-        x += 2.0
-    assert best is not None
-    crossing, gutter = best
+    # Count, for candidate positions every 2 pt across the middle of the page, the segments that
+    # cross them (a difference array: linear in the number of segments).
+    lo, step = 0.35 * layout.width, 2.0
+    slots = int(0.3 * layout.width / step) + 1
+    diff = [0] * (slots + 1)
+    for seg in segments:
+        first = max(0, math.floor((seg.x0 + 1 - lo) / step) + 1)
+        last = min(slots - 1, math.floor((seg.x1 - 1 - lo) / step))
+        if first <= last:
+            diff[first] += 1
+            diff[last + 1] -= 1
+    crossing, running, best_slot = len(segments) + 1, 0, 0
+    for slot in range(slots):
+        running += diff[slot]
+        if running < crossing:
+            crossing, best_slot = running, slot
+    gutter = lo + best_slot * step
     left = [s for s in segments if s.x1 <= gutter + 1]
     right = [s for s in segments if s.x0 >= gutter - 1]
     if crossing > 0.15 * len(segments) or len(left) < 4 or len(right) < 4:
