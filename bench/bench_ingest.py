@@ -54,7 +54,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     load(CORPUS / "un/smuggling-of-migrants-protocol-2000.txt")  # warm the language model
-    rows = list(csv.DictReader(open(CORPUS / "manifest.csv", encoding="utf-8")))
+    with open(CORPUS / "manifest.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
     totals = {"pdf": [0.0, 0.0, 0.0, 0], "text": [0.0, 0.0, 0.0, 0]}
     print(f"{'file':58} {'pages':>5} {'baseline':>9} {'ingest':>9} {'+segment':>9} {'ratio':>6}")
     for row in rows:
