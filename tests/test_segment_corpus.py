@@ -93,12 +93,23 @@ def test_usc_1324_nested_lettering():
         f"§ 1324(a)(1)(A)({n})" for n in ("i", "ii", "iii", "iv", "v")]
     assert [c.citation for c in usc.find("§ 1324(a)(1)(A)(v)").children] == [
         "§ 1324(a)(1)(A)(v)(I)", "§ 1324(a)(1)(A)(v)(II)"]
-    assert usc.find("§ 1324(a)").heading == "" and usc.find("§ 1324(a)(1)(C)") is not None
+    assert usc.find("§ 1324(a)").heading == "Criminal penalties"
+    assert usc.find("§ 1324(a)(1)(A)").heading == ""  # "Any person who" opens a sentence
+    assert usc.find("§ 1324(a)(1)(B)").heading == ""
     clause = usc.find("§ 1324(a)(1)(A)(iv)")
     assert squash(usc.document.text[clause.start : clause.end]).startswith(
         "(iv) encourages or induces an alien to come to, enter, or reside in the United States")
     title = usc.root.children[0]
     assert (title.kind, title.label, title.heading) == ("title", "Title 8", "ALIENS AND NATIONALITY")
+
+
+def test_usc_definitions_paragraph_headings():
+    tvpa = law("us/22-usc-7102-7105-tvpa.txt")
+    assert tvpa.section("7102").heading == "Definitions"
+    coercion = tvpa.find("§ 7102(3)")
+    assert coercion.heading == "Coercion"
+    assert [c.citation for c in coercion.children] == ["§ 7102(3)(A)", "§ 7102(3)(B)", "§ 7102(3)(C)"]
+    assert tvpa.find("§ 7102(1)").heading == "Abuse or threatened abuse of law or legal process"
 
 
 def test_usc_chapter_77_sections():

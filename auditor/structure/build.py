@@ -87,7 +87,23 @@ def _heading_like(unit: Unit, shift: int = 0) -> bool:
         text = text[:-1]
     if text[-1] in ".;:,":
         return len(text) <= 60 and text.isupper()
-    return text[0].isupper()
+    return text[0].isupper() and not _CHAPEAU_END.search(text)
+
+
+#: Words a heading never ends with but the opening words of a sentence cut by a list do
+#: ("Any person who", "The term “coercion” means", "Quiconque, afin de").
+_CHAPEAU_END = re.compile(
+    r"(?:\b(?:who|whom|whose|which|that|of|the|to|and|or|by|in|if|where|when|shall|is|are|a|an|"
+    r"with|for|from|on|means|includes|as|than|under|qui|que|de|des|du|la|le|les|et|ou|par|à|en|"
+    r"el|los|las|y|o|por|con|del)|[—–-])$",
+    re.IGNORECASE,
+)
+
+
+def _is_heading_text(text: str) -> bool:
+    """Short words after a label that head a provision rather than begin its sentence."""
+    return (len(text) <= 80 and len(text.split()) <= 10 and text[0].isupper()
+            and text[-1] not in ".;:," and not _CHAPEAU_END.search(text))
 
 
 def _short_line(text: str) -> bool:
@@ -396,6 +412,14 @@ class _Builder:
             if index:
                 node.start = start + label.start
             self.subs.append(node)
+        rest = cls.rest.strip()
+        if (self.scheme == "usc" and len(unit.lines) == 1 and rest
+                and _is_heading_text(rest)):
+            # US Code style: "(a) Criminal penalties", "(3) Coercion" head the text below them.
+            node = self.subs[-1]
+            node.heading = rest
+            node.heading_start = start + cls.rest_at
+            node.heading_end = node.heading_start + len(cls.rest.rstrip())
 
     def _quoted(self, units: list[Unit], region: tuple[int, int]) -> None:
         host = self.innermost()
