@@ -90,12 +90,22 @@ _TITLE_PATTERNS = [
 
 def _first_line(text: str, fmt: str = "text") -> str:
     """A title for documents that carry none. Text files start with their title; the first line of
-    a PDF or Word bill is often a printer's note, so there a line that reads like a title wins."""
-    lines = [ln.strip(" #*_") for ln in text.splitlines()[:80]]
-    lines = [ln for ln in lines if ln]
+    a PDF or Word bill is often a printer's note, so there a line that reads like a title wins,
+    with the lines it wraps onto, up to the end of its sentence."""
+    lines = [ln.strip(" #*_") for ln in text.splitlines()[:120]]
     if fmt in ("pdf", "docx"):
         for pattern in _TITLE_PATTERNS:
-            for line in lines:
-                if pattern.match(line) and len(line) <= 200:
-                    return line
-    return lines[0][:200] if lines else ""
+            for i, line in enumerate(lines):
+                if line and pattern.match(line) and len(line) <= 200:
+                    return _wrapped(lines, i)
+    first = next((ln for ln in lines if ln), "")
+    return first[:200]
+
+
+def _wrapped(lines: list[str], i: int) -> str:
+    title = lines[i]
+    for line in lines[i + 1 : i + 4]:
+        if not line or title.endswith((".", ":")) or len(title) + len(line) > 300:
+            break
+        title = f"{title} {line}"
+    return title.rstrip(".")
