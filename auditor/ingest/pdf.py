@@ -1,6 +1,6 @@
 """Born-digital PDFs through PDFium.
 
-PDFium (pypdfium2, already a dependency of pdfplumber) gives positioned text segments at a fraction
+PDFium (pypdfium2) gives positioned text segments at a fraction
 of pdfminer's cost; `pdf_layout` rebuilds the reading order from their geometry. A PDF whose pages
 hold images but no text is a scan: it is refused with advice to run OCR, never read as an empty law.
 """
