@@ -15,7 +15,7 @@ from auditor import __version__
 from auditor.errors import InputError
 from auditor.fileio import write_atomic
 from auditor.ingest import load
-from auditor.serialise import law_json
+from auditor.serialise import annotated_json, law_json
 from auditor.structure import Law, Provision, segment
 
 EXIT_INPUT = 3
@@ -100,3 +100,80 @@ def _describe(node: Provision, law: Law) -> str:
     if words:
         parts.append(f"“{words}”")
     return " · ".join(parts)
+
+
+@main.command("analyse")
+@click.argument("file", type=click.Path(dir_okay=True, path_type=str))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write to this file instead of standard output.")
+@click.option("--language", help="Override the language guess (ISO 639-1, e.g. en, fr, es).")
+@click.option("--concepts", is_flag=True, help="JSON: include every concept match.")
+def analyse_command(file: str, fmt: str, output: str | None, language: str | None,
+                    concepts: bool) -> None:
+    """Show what the auditor understands of FILE: its definitions (with scope), its offences
+    (elements, penalties, penalty factors), its exemptions and defences, and its cross-references,
+    each with provision, page and quote."""
+    from auditor.analyse import analyse
+
+    try:
+        law = segment(load(file, language=language))
+    except InputError as error:
+        _fail(error)
+        return
+    annotated = analyse(law, language=language)
+    if fmt == "json":
+        rendered = json.dumps(annotated_json(annotated, concepts=concepts), ensure_ascii=False,
+                              indent=2) + "\n"
+    else:
+        rendered = analysis_text(annotated)
+    if output:
+        write_atomic(output, rendered)
+    else:
+        click.echo(rendered, nl=False)
+
+
+def _quote(text: str, limit: int = 90) -> str:
+    flat = " ".join(text.split())
+    return "> " + (flat[:limit] + "…" if len(flat) > limit else flat)
+
+
+def analysis_text(annotated) -> str:  # type: ignore[no-untyped-def]
+    doc = annotated.law.document
+    lines = [doc.meta.title, f"  {doc.meta.path} · language {annotated.language} · {annotated.pipeline}", ""]
+    lines.append(f"Definitions ({len(annotated.definitions)})")
+    for d in annotated.definitions:
+        scope = "the whole act" if d.scope.kind == "act" else f"{d.scope.kind} {d.scope.citation}".strip()
+        lines.append(f"  {d.citation} p. {doc.page_at(d.start)} · “{d.term}” ({d.kind}) · applies to {scope}")
+        lines.append(f"      {_quote(doc.quote(d.start, d.end))}")
+    lines.append("")
+    lines.append(f"Offences ({len(annotated.offences)})")
+    for o in annotated.offences:
+        title = f"  {o.citation} p. {doc.page_at(o.start)} · {o.kind}"
+        lines.append(title + (f" · {o.name}" if o.name else ""))
+        if o.base:
+            lines.append(f"      aggravates: {', '.join(o.base)}")
+        if o.penalty_provisions:
+            lines.append(f"      punished by: {', '.join(o.penalty_provisions)}")
+        roles: dict[str, list[str]] = {}
+        for e in o.elements:
+            label = e.concept + (f" [via {e.via[0]}]" if e.via else "")
+            if label not in roles.setdefault(e.role, []):
+                roles[e.role].append(label)
+        for role, names in roles.items():
+            lines.append(f"      {role}: {', '.join(names)}")
+        for p in o.penalties:
+            detail = f"{p.years:g} years" if p.years is not None else p.amount or p.text
+            lines.append(f"      penalty ({p.citation}): {p.kind}{' minimum' if p.minimum else ''} {detail}")
+    lines.append("")
+    lines.append(f"Exemptions, defences and savings ({len(annotated.exemptions)})")
+    for x in annotated.exemptions:
+        lines.append(f"  {x.citation} p. {doc.page_at(x.start)} · {x.kind} · exempts from: "
+                     f"{', '.join(t or 'the whole act' for t in x.targets) or 'unspecified'}"
+                     f" · for: {', '.join(x.beneficiaries) or 'unspecified'}")
+        for condition in x.conditions[:3]:
+            lines.append(f"      condition: {_quote(condition, 80)}")
+    lines.append("")
+    resolved = sum(r.resolved for r in annotated.references)
+    lines.append(f"Cross-references: {len(annotated.references)} found, {resolved} resolved to provisions")
+    return "\n".join(lines) + "\n"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
+from auditor.analyse.model import AnnotatedLaw
 from auditor.ingest.document import Document
 from auditor.structure.provision import Law, Provision
 
 SEGMENT_SCHEMA = "auditor.segment/1"
+ANALYSE_SCHEMA = "auditor.analyse/1"
 
 
 def document_json(document: Document) -> dict[str, Any]:
@@ -51,3 +54,34 @@ def law_json(law: Law) -> dict[str, Any]:
         "provisions": [provision_json(p, law.document) for p in law.root.children],
         "warnings": list(law.warnings),
     }
+
+
+def annotated_json(annotated: AnnotatedLaw, *, concepts: bool = False) -> dict[str, Any]:
+    """Definitions, offences, exemptions and references with page numbers and exact quotes.
+    Concept matches are many; they are included only on request."""
+    doc = annotated.law.document
+
+    def located(record: Any) -> dict[str, Any]:
+        data = asdict(record)
+        data["page"] = doc.page_at(record.start)
+        data["quote"] = doc.quote(record.start, record.end)
+        return data
+
+    out: dict[str, Any] = {
+        "schema": ANALYSE_SCHEMA,
+        "document": document_json(doc),
+        "language": annotated.language,
+        "pipeline": annotated.pipeline,
+        "definitions": [located(d) for d in annotated.definitions],
+        "offences": [],
+        "exemptions": [located(e) for e in annotated.exemptions],
+        "references": [located(r) for r in annotated.references],
+    }
+    for offence in annotated.offences:
+        data = located(offence)
+        data["elements"] = [located(e) for e in offence.elements]
+        data["penalties"] = [located(p) for p in offence.penalties]
+        out["offences"].append(data)
+    if concepts:
+        out["concepts"] = [located(c) for c in annotated.concepts]
+    return out

@@ -87,7 +87,13 @@ def _heading_like(unit: Unit, shift: int = 0) -> bool:
         text = text[:-1]
     if text[-1] in ".;:,":
         return len(text) <= 60 and text.isupper()
-    return text[0].isupper() and not _CHAPEAU_END.search(text)
+    return text[0].isupper() and not _CHAPEAU_END.search(text) and not _SENTENCE_OPENING.search(text)
+
+
+#: A chapeau cut by a list reads like a heading but opens a rule: "No person shall knowingly".
+_SENTENCE_OPENING = re.compile(
+    r"\b(?:shall|must|who|whom|which)\b|^(?:No|Every|Any|A) (?:person|one)\b|^(?:Quiconque|Nul)\b"
+)
 
 
 #: Words a heading never ends with but the opening words of a sentence cut by a list do
@@ -303,7 +309,18 @@ class _Builder:
                 self.definition_depth = len(self.subs)
             self.innermost().end = unit.end
         else:
+            self._wrap_up(unit)
             self.innermost().end = unit.end
+
+    def _wrap_up(self, unit: Unit) -> None:
+        """A new paragraph after a list item that ended its sentence belongs to the provision that
+        holds the list ("… 4° Soit en échange … d'avantage.\n\nLa traite des êtres humains est punie
+        …" is a paragraph of I, not of 4°)."""
+        if not self.subs or self.subs[-1].fmt not in _ITEM_SERIES:
+            return
+        last = self.doc.text[: self.subs[-1].end].rstrip()
+        if last.endswith(".") and unit.lines[0].blank_before and unit.first[:1].isupper():
+            self.subs.pop()
 
     def _heading(self, unit: Unit, cls: _Class, nxt: _Class | None, next_unit: Unit | None) -> None:
         if self.pending is not None:  # two heading lines in a row: the first is a cross-heading
@@ -494,6 +511,10 @@ def segment(document: Document) -> Law:
     return Law(document=document, root=frozen, scheme=scheme, warnings=tuple(builder.warnings))
 
 
+#: Series of list items (as opposed to subsections and numbered paragraphs, which hold text of
+#: their own after a list).
+_ITEM_SERIES = ("paren-lower", "paren-roman", "paren-upper", "paren-roman-upper", "degree",
+                "close-lower", "close-num", "close-upper")
 _BRACKETED = ("num-dot", "close-num", "close-lower", "close-upper")
 
 

@@ -1,0 +1,171 @@
+"""Definitions: the term, the defining text, its kind and where it applies.
+
+Forms recognised (the verbs come from the lexicon's `definition_verb` concept):
+  quoted term and verb        “child” means …; The term “coercion” means …; "Vessel" shall mean …
+  unquoted, in a definitions  foreign national means … (Canada: "The definitions in this
+  section or subsection         subsection apply in this Act.")
+  bilingual list              étranger Personne autre qu'un citoyen … (foreign national)
+  verb before the term        on entend par … ; se entiende por "migrante" …
+  deeming                     Sont considérées comme étrangers au sens du présent code …
+A definition runs to the next definition in the same provision, or to the end of that provision,
+so the lettered items of "“exploitation” includes (a) … (j) …" belong to it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from auditor.analyse.locate import Locator
+from auditor.analyse.model import Definition, Reference, Scope
+from auditor.structure.provision import SECTION_KINDS, Law, Provision
+
+_OPEN, _CLOSE = "“\"‘«'`", "”\"’»'"
+_KIND = {"includes": "includes", "include": "includes", "comprend": "includes", "comprende": "includes",
+         "does not include": "excludes", "excludes": "excludes", "refers to": "refers", "vise": "refers"}
+
+DEFINITIONS_HEADING = re.compile(r"(?i)\b(?:definitions?|interpretation|définitions?|definiciones|"
+                                 r"terminolog\w+|use of terms|glossary)\b")
+SCOPE = re.compile(
+    r"(?i)\b(?:in|for the purposes? of|apply in|applies in|au sens|aux fins|pour l'application|"
+    r"s'appliquent à|a los efectos|para los fines|se aplican a)[ \t]+(?:de[ \t]+)?(?:this|the present|"
+    r"du présent|de la présente|le présent|la présente|la presente|el presente|esta|este)[ \t]+"
+    r"(?P<unit>Act|Law|Code|Ordinance|Protocol|Convention|Part|Chapter|Division|Title|section|"
+    r"subsection|article|Schedule|loi|code|article|chapitre|titre|partie|section|ley|código|"
+    r"artículo|capítulo)\b"
+)
+_UNIT = {"act": "act", "law": "act", "code": "act", "ordinance": "act", "protocol": "act",
+         "convention": "act", "loi": "act", "ley": "act", "código": "act",
+         "part": "part", "partie": "part", "chapter": "chapter", "chapitre": "chapter",
+         "capítulo": "chapter", "division": "division", "title": "title", "titre": "title",
+         "section": "section", "article": "section", "artículo": "section",
+         "subsection": "subsection", "schedule": "schedule"}
+
+
+def _verbs(phrases: tuple[str, ...]) -> str:
+    words = sorted((p for p in phrases if p), key=len, reverse=True)
+    return "|".join(re.escape(w) for w in words)
+
+
+class DefinitionFinder:
+    def __init__(self, verbs: tuple[str, ...]) -> None:
+        verb = _verbs(verbs) or "means|includes"
+        self.quoted = re.compile(
+            rf"(?:\b(?:The|the)[ \t]+term[ \t]+)?[{_OPEN}]{{1,2}}(?P<term>[^{_CLOSE}\n]{{1,80}}?)"
+            rf"[{_CLOSE}]{{1,2}}[ \t]*(?:,[^,\n]{{1,60}},[ \t]*)?(?:shall[ \t]+)?(?P<verb>{verb})\b"
+        )
+        self.unquoted = re.compile(
+            rf"^(?P<term>[^\W\d][\w'’\- ]{{0,60}}?)[ \t]+(?P<verb>{verb})\b", re.M)
+        self.verb_first = re.compile(
+            rf"(?i)\b(?P<verb>on entend par|se entiende por|entiéndese por|se entenderá por)[ \t]+"
+            rf"(?:[{_OPEN}](?P<qterm>[^{_CLOSE}\n]{{1,80}})[{_CLOSE}]|(?P<term>[^,:;\n]{{2,60}}?)[ \t]*[,:])"
+        )
+        self.deeming = re.compile(
+            r"(?:Sont|sont|Est|est)[ \t]+considérée?s?[ \t]+comme[ \t]+(?P<term>[^,\n]{2,50}?)[ \t]+au sens"
+        )
+        self.bilingual = re.compile(
+            r"^(?P<term>[^\W\d][^\n]{0,80}?)[ \t]+(?=[A-ZÀ-Ý])[^\n]+\([^()\n]{2,80}\)[ \t]*$", re.M)
+
+    def find(self, law: Law, locator: Locator, references: list[Reference]) -> list[Definition]:
+        text = law.document.text
+        raw: list[tuple[int, int, int, str, str]] = []  # start, term_start, term_end, term, kind
+        for m in self.quoted.finditer(text):
+            raw.append((m.start(), m.start("term"), m.end("term"), m.group("term"), m.group("verb")))
+        for m in self.verb_first.finditer(text):
+            group = "qterm" if m.group("qterm") else "term"
+            raw.append((m.start(), m.start(group), m.end(group), m.group(group), m.group("verb")))
+        for m in self.deeming.finditer(text):
+            raw.append((m.start(), m.start("term"), m.end("term"), m.group("term"), "means"))
+        for m in self.unquoted.finditer(text):
+            if _in_definitions_context(locator, m.start(), text) and not _is_heading(locator, m.start()):
+                raw.append((m.start(), m.start("term"), m.end("term"), m.group("term"), m.group("verb")))
+        for m in self.bilingual.finditer(text):
+            if _in_definitions_context(locator, m.start(), text) and not self.unquoted.match(m.group()) \
+                    and not _is_heading(locator, m.start()):
+                raw.append((m.start(), m.start("term"), m.end("term"), m.group("term"), "means"))
+        raw.sort()
+        kept: list[tuple[int, int, int, str, str]] = []
+        for item in raw:  # one definition per start: the first pattern that found it wins
+            if kept and item[1] < kept[-1][2]:
+                continue
+            kept.append(item)
+        return self._spans(law, locator, kept, references)
+
+    def _spans(self, law: Law, locator: Locator, kept: list[tuple[int, int, int, str, str]],
+               references: list[Reference]) -> list[Definition]:
+        text = law.document.text
+        out: list[Definition] = []
+        for i, (start, t0, t1, term, verb) in enumerate(kept):
+            container = locator.at(start)
+            limit = container.end if container is not None else len(text)
+            following = kept[i + 1][0] if i + 1 < len(kept) else len(text)
+            end = min(limit, following) if following > start else limit
+            end = len(text[:end].rstrip())
+            out.append(Definition(
+                term=" ".join(term.split()).strip(" ,"),
+                kind=_KIND.get(verb.lower(), "means"),
+                start=start, end=max(end, t1), term_start=t0, term_end=t1,
+                citation=container.citation if container is not None else "",
+                scope=_scope(law, locator, container, start, references),
+            ))
+        return out
+
+
+def _is_heading(locator: Locator, offset: int) -> bool:
+    node = locator.at(offset)
+    return node is not None and node.heading_start <= offset < node.heading_end
+
+
+def _in_definitions_context(locator: Locator, offset: int, text: str) -> bool:
+    """Unquoted definitions count only inside a definitions section or after a chapeau that
+    announces definitions ("The definitions in this subsection apply", "In this Act,")."""
+    node = locator.at(offset)
+    if node is None:
+        return False
+    chain = [node, *locator.ancestors(node)]
+    for p in chain:
+        if p.heading and DEFINITIONS_HEADING.search(p.heading):
+            return True
+        if p.kind in SECTION_KINDS:
+            head = text[p.start : min(p.end, p.start + 400)]
+            return bool(re.search(r"(?i)definitions? (?:in|of) this|les définitions qui suivent|"
+                                  r"in this (?:act|part|section|chapter),? ?(?:unless|\n|$|—|:)", head))
+    return False
+
+
+def _scope(law: Law, locator: Locator, container: Provision | None, start: int,
+           references: list[Reference]) -> Scope:
+    text = law.document.text
+    section = locator.section_of(container) if container is not None else None
+    window_start = section.start if section is not None else max(0, start - 600)
+    window_end = min(len(text), start + 300)
+    candidates = [m for m in SCOPE.finditer(text, window_start, window_end)]
+    before = [m for m in candidates if m.start() <= start]
+    chosen = before[-1] if before else (candidates[0] if candidates else None)
+    if chosen is not None:
+        unit = _UNIT.get(chosen.group("unit").lower(), "act")
+        node = _scope_node(unit, container, locator)
+        return Scope(kind=unit, citation=node.citation if node is not None else "",
+                     start=chosen.start(), end=chosen.end(), words=chosen.group())
+    for_ref = re.compile(r"(?i)for the purposes? of (?:this )?(?:sub)?sections?|pour l'application")
+    for ref in references:
+        if window_start <= ref.start < start and ref.resolved and for_ref.search(
+                text[max(0, ref.start - 30) : ref.start + 1]):
+            return Scope(kind="provision", citation=",".join(ref.targets), start=ref.start, end=ref.end,
+                         words=ref.text)
+    if section is not None and section.heading and DEFINITIONS_HEADING.search(section.heading):
+        return Scope(kind="act", citation="", start=section.start, end=section.start)
+    if section is not None:
+        return Scope(kind="section", citation=section.citation, start=section.start, end=section.start)
+    return Scope(kind="act", citation="", start=0, end=0)
+
+
+def _scope_node(unit: str, container: Provision | None, locator: Locator) -> Provision | None:
+    if unit == "act" or container is None:
+        return None
+    chain = [container, *locator.ancestors(container)]
+    for node in chain:
+        if unit == "section" and node.kind in SECTION_KINDS:
+            return node
+        if node.kind == unit:
+            return node
+    return None

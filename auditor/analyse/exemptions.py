@@ -1,0 +1,87 @@
+"""Exemptions, defences, non-liability and saving provisions, with what and whom they cover.
+
+A provision is one when it carries an exemption or non-liability marker ("does not apply to",
+"it is a defence", "shall not be liable", "ne peut donner lieu à des poursuites", "no será
+punible"). What it exempts from is read from the references in it ("sur le fondement des articles
+L. 622-1 à L. 622-3", "an offence under this Act"); whom, from the concepts in it (victim,
+non_national, humanitarian, child); its conditions from condition words ("only if", "where",
+"lorsque", "if the person proves").
+"""
+
+from __future__ import annotations
+
+import re
+
+from auditor.analyse.locate import Locator
+from auditor.analyse.model import ConceptMatch, Exemption, Reference
+from auditor.structure.provision import Law, Provision
+
+BENEFICIARY_CONCEPTS = ("victim", "non_national", "humanitarian", "child", "refugee_saving")
+_DEFENCE = re.compile(r"(?i)\bdefen[cs]e\b|moyen de défense|excusa")
+_SAVING = re.compile(r"(?i)\bnothing in this\b|\bwithout prejudice\b|sans préjudice|sin perjuicio")
+_NON_LIABILITY = re.compile(
+    r"(?i)not (?:be )?(?:criminally )?liable|not be (?:prosecuted|punished|penali[sz]ed|detained)|"
+    r"n'est pas punissable|ne sont pas punissables|poursuites|n'encour|no (?:será|serán) punibles?|"
+    r"exent[oa]s? de (?:responsabilidad|pena)|no criminal responsibility|not guilty"
+)
+_SAVED = re.compile(r"(?i)(?:sans préjudice|without prejudice to|subject to|sous réserve|sin perjuicio)"
+                    r"[^.;]{0,25}$")
+_CONDITION = re.compile(
+    r"(?i)\b(?:only if|if the (?:person|accused|victim) (?:proves|establishes|shows)|provided that|"
+    r"where|if|when|unless|lorsque|lorsqu'|à condition|sous réserve|si|cuando|siempre que|en tanto)\b"
+    r"[^.;:]{3,240}"
+)
+
+
+class ExemptionFinder:
+    def __init__(self, law: Law, locator: Locator, concepts: list[ConceptMatch],
+                 references: list[Reference]) -> None:
+        self.law = law
+        self.text = law.document.text
+        self.locator = locator
+        self.concepts = concepts
+        self.references = references
+
+    def find(self) -> list[Exemption]:
+        nodes: dict[int, Provision] = {}
+        for c in self.concepts:
+            if c.concept not in ("exemption_marker", "non_liability"):
+                continue
+            node = self.locator.at(c.start)
+            if node is None or node.kind in ("note", "toc", "heading", "document"):
+                continue
+            nodes.setdefault(id(node), node)
+        out: list[Exemption] = []
+        for node in sorted(nodes.values(), key=lambda n: n.start):
+            if any(e.start <= node.start and node.end <= e.end for e in out):
+                continue  # already covered by an enclosing exemption
+            out.append(self._exemption(node))
+        return out
+
+    def _exemption(self, node: Provision) -> Exemption:
+        start = node.heading_end if node.heading_start == node.start and node.heading_end > 0 else node.start
+        body = self.text[start : node.end]
+        if _DEFENCE.search(body):
+            kind = "defence"
+        elif _NON_LIABILITY.search(body):
+            kind = "non_liability"
+        elif _SAVING.search(body):
+            kind = "saving"
+        else:
+            kind = "exemption"
+        targets: list[str] = []
+        for ref in self.references:
+            if not node.start <= ref.start < node.end:
+                continue
+            if _SAVED.search(self.text[max(node.start, ref.start - 40) : ref.start]):
+                continue  # "Sans préjudice des articles …": those stay untouched, not exempted
+            targets.extend(t for t in ref.targets if t not in targets and t != node.citation)
+        beneficiaries: list[str] = []
+        for c in self.concepts:
+            if node.start <= c.start < node.end and c.concept in BENEFICIARY_CONCEPTS \
+                    and c.concept not in beneficiaries:
+                beneficiaries.append(c.concept)
+        conditions = tuple(" ".join(m.group().split()) for m in _CONDITION.finditer(body))
+        return Exemption(citation=node.citation, kind=kind, start=node.start, end=node.end,
+                         text=body.strip(), targets=tuple(targets), beneficiaries=tuple(beneficiaries),
+                         conditions=conditions)

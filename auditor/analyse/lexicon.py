@@ -1,0 +1,129 @@
+"""Concept lexicons: data in `checklists/lexicons/<lang>.yaml`, compiled into spaCy matchers.
+
+Phrases are matched twice, on lower-case forms (exact wording) and on lemmas (inflected wording:
+"recruits" for "recruit", "étrangers" for "étranger"); `lemmas` lists single words matched on
+their lemma only; `patterns` are spaCy Matcher token patterns for words that must stand close to
+each other. Pattern documents for lemma matching are made with the same pipeline as the text, so
+that lemmas line up (spaCy issue 4100).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def checklists_dir() -> Path:
+    return Path(os.environ.get("AUDITOR_CHECKLISTS", ROOT / "checklists"))
+
+
+class LexiconError(ValueError):
+    """A lexicon file is malformed; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Concept:
+    name: str
+    description: str
+    phrases: tuple[str, ...]
+    lemmas: tuple[str, ...]
+    patterns: tuple[tuple[dict[str, Any], ...], ...]
+    exact: bool = False  # phrases matched on their written form only, never on lemmas
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    language: str
+    version: str
+    path: str
+    concepts: dict[str, Concept]
+
+    def phrases(self, name: str) -> tuple[str, ...]:
+        concept = self.concepts.get(name)
+        return concept.phrases if concept else ()
+
+
+def _node_line(loader_node: Any) -> int:
+    return getattr(getattr(loader_node, "start_mark", None), "line", -1) + 1
+
+
+@cache
+def load_lexicon(language: str) -> Lexicon:
+    path = checklists_dir() / "lexicons" / f"{language}.yaml"
+    if not path.exists():
+        path = checklists_dir() / "lexicons" / "en.yaml"
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f" line {mark.line + 1}" if mark else ""
+        raise LexiconError(f"{path}:{line}: not valid YAML ({exc})") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("concepts"), dict):
+        raise LexiconError(f"{path}: expected a mapping with a 'concepts' mapping")
+    concepts: dict[str, Concept] = {}
+    for name, body in data["concepts"].items():
+        if not isinstance(body, dict):
+            raise LexiconError(f"{path}: concept {name!r} must be a mapping")
+        unknown = set(body) - {"description", "phrases", "lemmas", "patterns", "exact"}
+        if unknown:
+            raise LexiconError(f"{path}: concept {name!r} has unknown keys {sorted(unknown)}")
+        concepts[name] = Concept(
+            name=name,
+            description=str(body.get("description", "")),
+            phrases=tuple(str(p) for p in body.get("phrases") or ()),
+            lemmas=tuple(str(p) for p in body.get("lemmas") or ()),
+            patterns=tuple(tuple(step) for step in body.get("patterns") or ()),
+            exact=bool(body.get("exact", False)),
+        )
+    return Lexicon(language=str(data.get("language", language)), version=str(data.get("version", "1")),
+                   path=str(path), concepts=concepts)
+
+
+def _apostrophe_variants(phrases: tuple[str, ...]) -> list[str]:
+    """Each phrase with a straight apostrophe also in its typographic form (l'entrée, l’entrée)."""
+    out = list(phrases)
+    out.extend(p.replace("'", "’") for p in phrases if "'" in p)
+    return out
+
+
+class ConceptMatcher:
+    """All concepts of one lexicon, compiled for one pipeline."""
+
+    def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        self.tokens = Matcher(nlp.vocab)
+        for concept in lexicon.concepts.values():
+            phrases = _apostrophe_variants(concept.phrases)
+            if phrases:
+                self.lower.add(concept.name, [nlp.make_doc(p) for p in phrases])
+                if not concept.exact:
+                    self.lemma.add(concept.name, list(nlp.pipe(phrases)))
+            if concept.lemmas:
+                self.tokens.add(concept.name, [[{"LEMMA": {"IN": list(concept.lemmas)}}],
+                                               [{"LOWER": {"IN": [w.lower() for w in concept.lemmas]}}]])
+            if concept.patterns:
+                self.tokens.add(concept.name, [list(p) for p in concept.patterns])
+
+    def __call__(self, doc: Doc) -> list[tuple[str, int, int, str]]:
+        """(concept, start_char, end_char, via) for every match, longest first per position."""
+        strings = doc.vocab.strings
+        found: dict[tuple[str, int, int], str] = {}
+        for via, matcher in (("phrase", self.lower), ("lemma", self.lemma), ("pattern", self.tokens)):
+            for match_id, start, end in matcher(doc):
+                span = doc[start:end]
+                key = (strings[match_id], span.start_char, span.end_char)
+                found.setdefault(key, via)
+        return [(name, s, e, via) for (name, s, e), via in found.items()]

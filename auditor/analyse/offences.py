@@ -1,0 +1,428 @@
+"""Offences: which provisions create one, what its elements are, and what only sets its penalty.
+
+1. An offence marker ("commits an offence", "is guilty of", "shall be punished", "est puni de") or a
+   prohibition ("No person shall …") is found; its provision is widened to the chapeau that names
+   who commits it ("Any person who (i) … (v) …, shall be punished").
+2. A marker provision that points at another offence ("A person who contravenes subsection (1) …
+   is liable", "A person who violates subparagraph (A) shall …", "Les infractions prévues à
+   l'article L. 622-1 sont punies …") is a penalty provision of that offence, not a new offence:
+   whatever it adds (for profit, 10 persons or more, endangering life) is a penalty factor.
+3. Inside an offence, concepts after the first penalty words ("and is liable …", "shall be fined
+   …") are penalty text; concepts in a condition there ("if the offence was committed for profit")
+   are penalty factors. Everything before is an element, with its role.
+4. A defined term used in the offence brings the concepts of its definition in, as elements with
+   the chain ("definition: exploitation (s. 2)") kept as evidence; so does an interpretive
+   provision that names the offence ("For the purposes of sections 279.01 to 279.03, a person
+   exploits another person if …").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from auditor.analyse.locate import Locator
+from auditor.analyse.model import ConceptMatch, Definition, Element, Offence, Penalty, Reference
+from auditor.structure.provision import SECTION_KINDS, Law, Provision
+
+ROLE = {
+    "smuggling_conduct": "conduct", "smuggling_label": "conduct", "trafficking_acts": "conduct",
+    "trafficking_label": "conduct", "stay_enabling": "conduct", "document_production": "conduct",
+    "document_procuring": "conduct", "document_withholding": "conduct", "ancillary": "conduct",
+    "non_national": "object", "child": "object", "age_18": "object", "age_other": "object",
+    "victim": "object", "document": "object", "document_fraud": "object",
+    "mental_element": "mental",
+    "financial_benefit": "purpose", "exploitation_purpose": "purpose", "exploitation": "purpose",
+    "benefit_breadth": "purpose",
+    "means_force": "means", "means_deception": "means", "abuse_of_vulnerability": "means",
+    "means_payment": "means",
+    "forced_labour": "purpose", "slavery": "purpose", "sexual_exploitation": "purpose",
+    "organ_removal": "purpose",
+    "illegal_entry": "circumstance", "transnational_condition": "circumstance",
+    "endangerment": "circumstance", "inhuman_treatment": "circumstance", "consent": "circumstance",
+    "consent_irrelevant": "circumstance", "humanitarian": "circumstance",
+    "legal_person": "circumstance",
+}
+STRUCTURAL = {"offence_marker", "prohibition_marker", "offence_subject", "penalty_marker",
+              "condition_marker", "purpose_marker", "exemption_marker", "definition_verb",
+              "non_liability"}
+_CONTRAVENE = re.compile(
+    r"(?i)\b(?:contravenes?|contravening|violates?|violating|fails? to comply with|convicted (?:under|of)|"
+    r"offen[cs]es? (?:under|referred to in|described in|prescribed by|in)|commits? an offen[cs]e under|"
+    r"infractions? (?:prévues?|définies?|mentionnées?|visées?)(?: (?:à|aux?|par))?|délits? prévus?|"
+    r"contrevien(?:t|nent) (?:à|au|aux)|coupables? de l['’]un des délits|"
+    r"commet(?:tent)? une infraction (?:au|aux|à)|"
+    r"(?:los )?delitos? (?:previstos?|tipificados?) en|infringe)\b"
+)
+_NAME = re.compile(r"(?i)\b(?:offen[cs]e|crime|délit|infraction|delito) of\s+(?P<name>[a-z][a-z ,'-]{3,80}?)"
+                   r"(?=\s+(?:and|who|where|if|is|with aggravation)\b|[,;.]|$)")
+_NEGATED = re.compile(r"(?i)(?:\bnot|\bno person may be found|\bnever|\bne\b[^.]{0,20})\W*$")
+#: Words before a reference that make the provision an interpretation of the provision referred to.
+_INTERPRETS = re.compile(r"(?:for the purposes? of|pour l['’]application (?:du|de la|de l['’]|des|de)|"
+                         r"au sens (?:du|de la|de l['’]|des|de)|aux fins (?:du|de la|de l['’]|des|de)|"
+                         r"a (?:los )?efectos de(?:l| los| la)?)\s*$")
+_NOT_A_DUTY = re.compile(r"(?i)\s*be (?:found guilty|convicted|prosecuted|held liable|liable)")
+_AGGRAVATED = re.compile(r"(?i)\bwith aggravation\b|\baggravated (?:form|offen[cs]e|smuggling|trafficking)\b|"
+                         r"circonstances? aggravantes?|agravad")
+_YEARS = re.compile(
+    r"(?i)(?P<min>minimum (?:punishment|penalty|term)[^.;]{0,60}?|not less than |at least |"
+    r"d'au moins |mínimo de )?(?P<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|twenty-five|thirty|"
+    r"un|deux|trois|quatre|cinq|sept|huit|dix|quinze|vingt|trente|uno|dos|tres|cuatro|cinco|seis|"
+    r"siete|ocho|nueve|diez|doce|quince|veinte|treinta)[ \t-]+"
+    r"(?P<unit>years?|months?|ans?|mois|años?|meses)\b"
+)
+_LIFE = re.compile(r"(?i)\b(?:imprisonment for life|life imprisonment|for life|"
+                   r"réclusion criminelle à perpétuité|à perpétuité|prisión permanente|cadena perpetua)\b")
+_FINE = re.compile(r"(?i)(?:fine[^.;$€£\d]{0,40}?|amende[^.;€\d]{0,20}?|multa[^.;\d]{0,30}?)?"
+                   r"(?P<amount>(?:[$€£]|EUR|US\$|USD)[ \t]?\d[\d ,.]*\d"
+                   r"|\d[\d ,.]*\d[ \t]?(?:€|euros?|Euros?|dollars?|unidades reajustables|UR)\b)")
+_CUSTODY = re.compile(r"impris|prison|emprisonnement|réclusion|détention|penitenciar|term|peine|pena")
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+            "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+            "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+            "twenty": 20, "twenty-five": 25, "thirty": 30, "un": 1, "deux": 2, "trois": 3, "quatre": 4,
+            "cinq": 5, "sept": 7, "huit": 8, "dix": 10, "quinze": 15, "vingt": 20, "trente": 30,
+            "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
+            "nueve": 9, "diez": 10, "doce": 12, "quince": 15, "veinte": 20, "treinta": 30}
+
+
+@dataclass
+class _Draft:
+    node: Provision
+    kind: str
+
+
+def _years(match: re.Match[str]) -> float:
+    raw = match.group("n").lower()
+    value = float(_NUMBERS.get(raw, 0) if not raw.isdigit() else int(raw))
+    return value / 12 if match.group("unit").lower().startswith(("month", "mois", "mes")) else value
+
+
+def find_penalties(text: str, start: int, end: int, citation: str) -> list[Penalty]:
+    out: list[Penalty] = []
+    window = text[start:end]
+    for m in _YEARS.finditer(window):
+        context = window[max(0, m.start() - 120) : m.end() + 60].lower()
+        if not _CUSTODY.search(context):
+            continue
+        out.append(Penalty("imprisonment", start + m.start(), start + m.end(), m.group(), citation,
+                           years=_years(m), minimum=bool(m.group("min"))))
+    for m in _LIFE.finditer(window):
+        out.append(Penalty("life", start + m.start(), start + m.end(), m.group(), citation))
+    for m in _FINE.finditer(window):
+        context = window[max(0, m.start() - 60) : m.end() + 20].lower()
+        if re.search(r"fine|amende|multa", context):
+            out.append(Penalty("fine", start + m.start("amount"), start + m.end("amount"),
+                               m.group("amount"), citation, amount=m.group("amount").strip()))
+    out.sort(key=lambda p: p.start)
+    return out
+
+
+class OffenceFinder:
+    def __init__(self, law: Law, locator: Locator, concepts: list[ConceptMatch],
+                 definitions: list[Definition], references: list[Reference]) -> None:
+        self.law = law
+        self.text = law.document.text
+        self.locator = locator
+        self.concepts = sorted(concepts, key=lambda c: c.start)
+        self.definitions = definitions
+        self.references = references
+        self.by_concept: dict[str, list[ConceptMatch]] = {}
+        for c in self.concepts:
+            self.by_concept.setdefault(c.concept, []).append(c)
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def _in(self, concept: str, start: int, end: int) -> list[ConceptMatch]:
+        return [c for c in self.by_concept.get(concept, ()) if start <= c.start and c.end <= end]
+
+    def _own_text_end(self, node: Provision) -> int:
+        return node.children[0].start if node.children else node.end
+
+    def _has_subject(self, node: Provision) -> bool:
+        """Whether the provision's first sentence names who commits the offence ("Any person
+        who", "Quiconque", "La traite … est le fait de", "Est puni … le fait de")."""
+        head_end = min(node.end, node.start + 250)
+        skip = len(node.label) if self.text.startswith(node.label, node.start) else 0
+        sentence = re.search(r"[.;](?:\s|$)", self.text[node.start + skip : head_end])
+        if sentence:
+            head_end = node.start + skip + sentence.start()
+        return bool(self._in("offence_subject", node.start, head_end))
+
+    def _chapeau(self, node: Provision) -> Provision:
+        """Climb from the deepest provision of a marker to the one that names the offender."""
+        current = node
+        while current.kind not in SECTION_KINDS and not self._has_subject(current):
+            parent = self.locator.parent(current)
+            if parent is None or parent.kind in ("document", "heading", "chapter", "part", "title",
+                                                 "book", "division", "group", "note"):
+                break
+            current = parent
+        return current
+
+    def _targets(self, node: Provision) -> list[Provision]:
+        """Offences a penalty provision points at ("A person who contravenes subsection (1)").
+
+        The pointing words must be the offender's own act, close after the words that name the
+        offender: in "Every person who knowingly induces, aids or abets … any person to contravene
+        section 117" the act is aiding, an offence of its own, not a penalty for section 117.
+        """
+        out: list[Provision] = []
+        for m in self._offender_acts(node):
+            for ref in self.references:
+                if m.end() - 2 <= ref.start <= m.end() + 40 and ref.resolved:
+                    for citation in ref.targets:
+                        target = self.law.find(citation) if citation else None
+                        if target is not None and target is not node and target not in out:
+                            out.append(target)
+                    break
+        return out
+
+    def _general_penalty(self, node: Provision) -> bool:
+        """"A person who is guilty of an offence under this Act for which no other penalty is
+        provided is liable …": a penalty for the whole act, not an offence of its own."""
+        for m in self._offender_acts(node):
+            if re.match(r"\s*(?:this|the present|la présente|le présent|esta|este)\b", self.text[m.end():]):
+                return True
+        return False
+
+    def _offender_acts(self, node: Provision) -> list[re.Match[str]]:
+        """Contravening words that are the offender's own act: close after the words naming the
+        offender, with no act of aiding or inciting between."""
+        head_end = min(node.end, node.start + 400)
+        subjects = self._in("offence_subject", node.start, head_end)
+        out = []
+        for m in _CONTRAVENE.finditer(self.text, node.start, head_end):
+            opener = min((s.end for s in subjects if s.end <= m.start()), default=node.start)
+            if m.start() - opener > 70 or self._in("ancillary", opener, m.start()):
+                continue
+            if self._in("purpose_marker", opener, m.start() + 1):
+                continue  # "No person shall, in order to contravene this Act, …": a purpose
+            out.append(m)
+        return out
+
+    # -- the pass ---------------------------------------------------------------------------
+
+    def _marker_nodes(self, concepts: tuple[str, ...]) -> dict[int, tuple[Provision, str]]:
+        """Chapeau provisions holding a marker of the given concepts (first concept wins)."""
+        found: dict[int, tuple[Provision, str]] = {}
+        for concept in concepts:
+            for marker in self.by_concept.get(concept, ()):
+                if _NEGATED.search(self.text, max(0, marker.start - 40), marker.start) or \
+                        _NOT_A_DUTY.match(self.text, marker.end, marker.end + 40):
+                    continue  # "No person may be found guilty of an offence … unless": a defence
+                deepest = self.locator.at(marker.start)
+                if deepest is None or deepest.kind in ("note", "toc", "heading", "document"):
+                    continue
+                node = self._chapeau(deepest)
+                found.setdefault(id(node), (node, concept))
+        return found
+
+    def find(self) -> list[Offence]:
+        # 1. penalty provisions: penalty words, and the offender's act is to contravene another
+        #    provision ("A person who contravenes subsection (1) … is liable", "A person who
+        #    violates subparagraph (A) shall … be fined", "Quiconque contrevient au paragraphe (1)")
+        penalty_of: dict[int, list[Provision]] = {}
+        penalty_nodes: set[int] = set()
+        candidates = self._marker_nodes(("offence_marker", "penalty_marker"))
+        for node, _concept in sorted(candidates.values(), key=lambda item: item[0].start):
+            targets = self._targets(node)
+            if targets:
+                penalty_nodes.add(id(node))
+                for target in targets:
+                    penalty_of.setdefault(id(target), []).append(node)
+        # 2. offences: marker provisions that are not penalty provisions
+        drafts = [
+            _Draft(node, "base" if concept == "offence_marker" else "prohibition")
+            for node, concept in self._marker_nodes(("offence_marker", "prohibition_marker")).values()
+            if id(node) not in penalty_nodes and not self._general_penalty(node)
+        ]
+        drafts.sort(key=lambda d: (d.node.start, -d.node.end))
+        kept: list[_Draft] = []
+        for draft in drafts:  # an offence inside another offence's chapeau is the same offence
+            if kept and draft.node in list(kept[-1].node.walk()):
+                continue
+            kept.append(draft)
+        # 3. a penalty provision aimed at another penalty provision punishes the same offence
+        #    (IRPA 117(3.1): "an offence under subsection (2) or (3)")
+        for draft in kept:
+            queue = list(self._penalties_for(draft.node, penalty_of))
+            seen: list[Provision] = []
+            while queue:
+                penalty = queue.pop(0)
+                if penalty in seen:
+                    continue
+                seen.append(penalty)
+                queue.extend(penalty_of.get(id(penalty), []))
+            penalty_of[id(draft.node)] = seen
+        return [self._offence(d, penalty_of.get(id(d.node), [])) for d in kept]
+
+    def _penalties_for(self, node: Provision, penalty_of: dict[int, list[Provision]]) -> list[Provision]:
+        """Penalty provisions aimed at the offence, at a part of it, or at the section holding it
+        ("A person who contravenes section 118" punishes the prohibition in 118(1))."""
+        out = list(penalty_of.get(id(node), []))
+        for ancestor in self.locator.ancestors(node):
+            for p in penalty_of.get(id(ancestor), []):
+                if p not in out and not (node.start <= p.start < node.end):
+                    out.append(p)
+            if ancestor.kind in SECTION_KINDS:
+                break
+        for descendant in node.walk():
+            for p in penalty_of.get(id(descendant), []):
+                if p not in out:
+                    out.append(p)
+        return out
+
+    def _offence(self, draft: _Draft, penalty_nodes: list[Provision]) -> Offence:
+        node = draft.node
+        start, end = node.start, node.end
+        if node.heading_end > start and node.heading_start <= start:
+            start = node.heading_end  # a heading names the offence; it is not an element
+        penalty_start = self._penalty_start(start, end)
+        elements = self._elements(start, penalty_start, node.citation)
+        elements += self._penalty_factors(penalty_start, end, "penalty_factor")
+        for p in penalty_nodes:
+            elements += self._penalty_factors(p.start, p.end, "penalty_factor")
+        elements += self._inherited(start, penalty_start, node)
+        penalties = find_penalties(self.text, penalty_start, end, node.citation)
+        for p in penalty_nodes:
+            penalties += find_penalties(self.text, p.start, p.end, p.citation)
+        own = self.text[start:self._own_text_end(node)]
+        kind = "aggravated" if _AGGRAVATED.search(own) else draft.kind
+        name_match = _NAME.search(self.text, start, self._own_text_end(node) if node.children else end)
+        section = self.locator.section_of(node)
+        name = name_match.group("name").strip() if name_match else (
+            node.heading or (section.heading if section is not None else ""))
+        base = tuple(t.citation for t in self._targets(node)) if kind == "aggravated" else ()
+        if kind == "aggravated" and not base:
+            base = self._previous_offence(node)
+        return Offence(citation=node.citation, kind=kind, start=node.start, end=node.end, name=name,
+                       elements=tuple(_dedupe(elements)), penalties=tuple(penalties),
+                       penalty_provisions=tuple(p.citation for p in penalty_nodes), base=base)
+
+    def _previous_offence(self, node: Provision) -> tuple[str, ...]:
+        """An aggravated form written as the next subsection of its base offence ("A person is
+        guilty of the offence of smuggling of persons with aggravation where …")."""
+        parent = self.locator.parent(node)
+        if parent is None:
+            return ()
+        siblings = [c for c in parent.children if c.start < node.start]
+        return (siblings[-1].citation,) if siblings else ()
+
+    def _penalty_start(self, start: int, end: int) -> int:
+        """Where the penalty part of an offence provision begins ("and is liable", "est puni")."""
+        markers = [c for c in self._in("penalty_marker", start, end)
+                   if c.text.lower() not in ("fine", "penalty", "sentence", "peine", "amende")]
+        # "is guilty of an offence and liable ..." keeps the elements before the first penalty word,
+        # but a penalty word in the first words ("Est puni de cinq ans ... le fait de ...") opens the
+        # provision: the elements then follow it, and the penalty part is only that clause.
+        for marker in markers:
+            if marker.start - start > 40:
+                return marker.start
+        return end
+
+    def _elements(self, start: int, end: int, citation: str) -> list[Element]:
+        out: list[Element] = []
+        for c in self.concepts:
+            if c.start < start:
+                continue
+            if c.end > end:
+                break
+            role = ROLE.get(c.concept)
+            if role is None or c.concept in STRUCTURAL:
+                continue
+            if role == "purpose" and c.concept != "exploitation_purpose" and not self._purposive(c, start):
+                role = "circumstance" if c.concept in ("financial_benefit", "benefit_breadth") else role
+            out.append(Element(role, c.concept, c.start, c.end, c.text, c.citation))
+        return out
+
+    def _purposive(self, c: ConceptMatch, floor: int) -> bool:
+        """A benefit or exploitation word counts as the offence's purpose when a purpose or
+        intent word governs it ("with intent to obtain … a financial or other material benefit")."""
+        window = max(floor, c.start - 120)
+        return bool(self._in("purpose_marker", window, c.start)
+                    or self._in("mental_element", window, c.start))
+
+    def _penalty_factors(self, start: int, end: int, role: str) -> list[Element]:
+        """Concepts in penalty text that change the penalty: purposes, means, circumstances and
+        a child victim. The offence's own conduct, restated ("convicted … of the offence of
+        smuggling of persons"), is not a factor."""
+        out: list[Element] = []
+        if end <= start:
+            return out
+        for c in self.concepts:
+            if c.start < start or c.concept in STRUCTURAL or c.concept not in ROLE:
+                continue
+            if c.end > end:
+                break
+            kind = ROLE[c.concept]
+            if kind in ("conduct", "mental") or (kind == "object" and c.concept not in ("child", "age_18")):
+                continue
+            out.append(Element(role, c.concept, c.start, c.end, c.text, c.citation))
+        return out
+
+    def _inherited(self, start: int, end: int, node: Provision) -> list[Element]:
+        """Elements brought in by defined terms used in the offence and by interpretive
+        provisions that name it."""
+        out: list[Element] = []
+        lowered = self.text[start:end].lower()
+        for d in self.definitions:
+            if d.start >= start and d.end <= end:
+                continue  # defined inside the offence itself: its words are already elements
+            term = d.term.lower()
+            if len(term) < 3 or not self._scope_covers(d, node):
+                continue
+            stem = term[:-1] if term.endswith(("s", "e")) and len(term) > 5 else term
+            if not re.search(rf"\b{re.escape(stem)}", lowered):
+                continue
+            chain = (f"definition: {d.term} ({d.citation})",)
+            for c in self.concepts:
+                if d.term_end <= c.start and c.end <= d.end and c.concept not in STRUCTURAL \
+                        and c.concept in ROLE:
+                    out.append(Element(ROLE[c.concept] if ROLE[c.concept] != "object" else "object",
+                                       c.concept, c.start, c.end, c.text, c.citation, chain))
+        for interp in self._interpretive(node):
+            chain = (f"interpretation: {interp.citation}",)
+            for c in self.concepts:
+                if interp.start <= c.start and c.end <= interp.end and c.concept in ROLE \
+                        and c.concept not in STRUCTURAL:
+                    out.append(Element(ROLE[c.concept], c.concept, c.start, c.end, c.text,
+                                       c.citation, chain))
+        return out
+
+    def _scope_covers(self, d: Definition, node: Provision) -> bool:
+        if d.scope.kind == "act" or not d.scope.citation:
+            return True
+        cited = [self.law.find(c) for c in d.scope.citation.split(",")]
+        chain = [node, *self.locator.ancestors(node)]
+        return any(c is not None and (c in chain or node in list(c.walk())) for c in cited)
+
+    def _interpretive(self, node: Provision) -> list[Provision]:
+        """Provisions that say "For the purposes of section X (to Y), …" about this offence."""
+        out: list[Provision] = []
+        section = self.locator.section_of(node)
+        for ref in self.references:
+            if not ref.resolved:
+                continue
+            before = self.text[max(0, ref.start - 40) : ref.start].lower()
+            if not _INTERPRETS.search(before):
+                continue
+            own = {node.citation, section.citation if section is not None else node.citation}
+            hits = [c for c in ref.targets if c in own]
+            if hits:
+                holder = self.locator.at(ref.start)
+                if holder is not None and holder is not node and not (node.start <= holder.start < node.end):
+                    out.append(holder)
+        return out
+
+
+def _dedupe(elements: list[Element]) -> list[Element]:
+    seen: set[tuple[str, str, int, int, tuple[str, ...]]] = set()
+    out: list[Element] = []
+    for e in sorted(elements, key=lambda e: (e.start, e.end)):
+        key = (e.role, e.concept, e.start, e.end, e.via)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out

@@ -1,0 +1,78 @@
+"""One spaCy pipeline per language, built without any download.
+
+`spacy.blank(lang)` + sentencizer + lookup lemmatizer from spacy-lookups-data. Initialising the
+lookup tables takes seconds for French and Spanish, so the initialised pipeline is saved once to a
+cache folder and loaded from there afterwards (spaCy's own advice: initialise, `to_disk`, load). A
+trained pipeline for the language, when one is installed, is used instead and named in the report.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from functools import cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+#: Trained pipelines preferred when installed (never downloaded by the auditor).
+TRAINED = {"en": "en_core_web_sm", "fr": "fr_core_news_sm", "es": "es_core_news_sm",
+           "nl": "nl_core_news_sm", "de": "de_core_news_sm", "pt": "pt_core_news_sm",
+           "it": "it_core_news_sm"}
+#: Components of a trained pipeline the auditor does not use; disabling them keeps it fast.
+UNUSED = ("ner", "parser", "textcat")
+
+
+def cache_dir() -> Path:
+    root = os.environ.get("AUDITOR_CACHE") or os.environ.get("XDG_CACHE_HOME") or "~/.cache"
+    return Path(root).expanduser() / "auditor"
+
+
+@cache
+def get_pipeline(language: str) -> tuple[Language, str]:
+    """(nlp, description) for an ISO 639-1 code; unknown languages fall back to English rules."""
+    trained = TRAINED.get(language)
+    if trained and spacy.util.is_package(trained):
+        nlp = spacy.load(trained, exclude=list(UNUSED))
+        if "senter" in nlp.pipe_names:
+            nlp.enable_pipe("senter")
+        elif "sentencizer" not in nlp.pipe_names:
+            nlp.add_pipe("sentencizer")
+        return nlp, f"{trained} {nlp.meta.get('version', '')}".strip()
+    lang = language if language in TRAINED else "en"
+    description = f"spacy.blank('{lang}') + sentencizer + lookup lemmatizer (spaCy {spacy.__version__})"
+    return _blank(lang), description
+
+
+def _blank(lang: str) -> Language:
+    import spacy_lookups_data
+
+    version = getattr(spacy_lookups_data, "__version__", "0")
+    folder = cache_dir() / f"spacy-{lang}-{spacy.__version__}-lookups-{version}"
+    if (folder / "config.cfg").exists():
+        try:
+            return spacy.load(folder)
+        except Exception:  # a damaged cache is rebuilt, never trusted
+            shutil.rmtree(folder, ignore_errors=True)
+    nlp = spacy.blank(lang)
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    _save(nlp, folder)
+    return nlp
+
+
+def _save(nlp: Language, folder: Path) -> None:
+    """Write the initialised pipeline atomically; a read-only home just means no cache."""
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=folder.parent))
+    except OSError:
+        return
+    try:
+        nlp.to_disk(tmp)
+        os.replace(tmp, folder)
+    except OSError:  # another process finished first, or the disk is read-only
+        shutil.rmtree(tmp, ignore_errors=True)
