@@ -43,7 +43,7 @@ _UNIT = {"act": "act", "law": "act", "code": "act", "ordinance": "act", "protoco
 
 def _verbs(phrases: tuple[str, ...]) -> str:
     words = sorted((p for p in phrases if p), key=len, reverse=True)
-    return "|".join(re.escape(w) for w in words)
+    return "|".join(re.escape(w).replace("'", "['’]") for w in words)
 
 
 class DefinitionFinder:

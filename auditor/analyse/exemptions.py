@@ -20,7 +20,7 @@ BENEFICIARY_CONCEPTS = ("victim", "non_national", "humanitarian", "child", "refu
 _DEFENCE = re.compile(r"(?i)\bdefen[cs]e\b|moyen de défense|excusa")
 _SAVING = re.compile(r"(?i)\bnothing in this\b|\bwithout prejudice\b|sans préjudice|sin perjuicio")
 _NON_LIABILITY = re.compile(
-    r"(?i)not (?:be )?(?:criminally )?liable|not be (?:prosecuted|punished|penali[sz]ed|detained)|"
+    r"(?i)not (?:be )?(?:criminally )?liable|not be (?:prosecuted|punished|penali[sz]ed|detained|charged)|"
     r"n'est pas punissable|ne sont pas punissables|poursuites|n'encour|no (?:será|serán) punibles?|"
     r"exent[oa]s? de (?:responsabilidad|pena)|no criminal responsibility|not guilty"
 )

@@ -2,8 +2,10 @@
 
 Phrases are matched twice, on lower-case forms (exact wording) and on lemmas (inflected wording:
 "recruits" for "recruit", "étrangers" for "étranger"); `lemmas` lists single words matched on
-their lemma only; `patterns` are spaCy Matcher token patterns for words that must stand close to
-each other. Pattern documents for lemma matching are made with the same pipeline as the text, so
+their lemma or written form; `near` pairs words that must stand close to each other ("organize …
+the coming", "aider … l'entrée"); `patterns` takes spaCy Matcher token patterns for anything else.
+Phrase, lemma and proximity matching are hash lookups (PhraseMatcher, sets); the token Matcher,
+whose cost grows with every pattern and token, is used only for `patterns`. Pattern documents for lemma matching are made with the same pipeline as the text, so
 that lemmas line up (spaCy issue 4100).
 """
 
@@ -15,7 +17,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy
 import yaml
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
@@ -39,6 +43,7 @@ class Concept:
     lemmas: tuple[str, ...]
     patterns: tuple[tuple[dict[str, Any], ...], ...]
     exact: bool = False  # phrases matched on their written form only, never on lemmas
+    near: tuple[tuple[frozenset[str], frozenset[str], int], ...] = ()  # (first, then, within)
 
 
 @dataclass(frozen=True)
@@ -75,7 +80,7 @@ def load_lexicon(language: str) -> Lexicon:
     for name, body in data["concepts"].items():
         if not isinstance(body, dict):
             raise LexiconError(f"{path}: concept {name!r} must be a mapping")
-        unknown = set(body) - {"description", "phrases", "lemmas", "patterns", "exact"}
+        unknown = set(body) - {"description", "phrases", "lemmas", "patterns", "exact", "near"}
         if unknown:
             raise LexiconError(f"{path}: concept {name!r} has unknown keys {sorted(unknown)}")
         concepts[name] = Concept(
@@ -85,9 +90,17 @@ def load_lexicon(language: str) -> Lexicon:
             lemmas=tuple(str(p) for p in body.get("lemmas") or ()),
             patterns=tuple(tuple(step) for step in body.get("patterns") or ()),
             exact=bool(body.get("exact", False)),
+            near=tuple(_near(path, name, spec) for spec in body.get("near") or ()),
         )
     return Lexicon(language=str(data.get("language", language)), version=str(data.get("version", "1")),
                    path=str(path), concepts=concepts)
+
+
+def _near(path: Path, name: str, spec: Any) -> tuple[frozenset[str], frozenset[str], int]:
+    if not isinstance(spec, dict) or not spec.get("first") or not spec.get("then"):
+        raise LexiconError(f"{path}: concept {name!r}: each 'near' entry needs 'first' and 'then' lists")
+    lower = lambda words: frozenset(str(w).lower() for w in words)  # noqa: E731
+    return lower(spec["first"]), lower(spec["then"]), int(spec.get("within", 5))
 
 
 def _apostrophe_variants(phrases: tuple[str, ...]) -> list[str]:
@@ -105,6 +118,9 @@ class ConceptMatcher:
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.tokens = Matcher(nlp.vocab)
+        self.strings = nlp.vocab.strings
+        self._id_cache: dict[frozenset[str], numpy.ndarray] = {}
+        self.near: list[tuple[str, tuple[frozenset[str], frozenset[str], int]]] = []
         for concept in lexicon.concepts.values():
             phrases = _apostrophe_variants(concept.phrases)
             if phrases:
@@ -112,18 +128,46 @@ class ConceptMatcher:
                 if not concept.exact:
                     self.lemma.add(concept.name, list(nlp.pipe(phrases)))
             if concept.lemmas:
-                self.tokens.add(concept.name, [[{"LEMMA": {"IN": list(concept.lemmas)}}],
-                                               [{"LOWER": {"IN": [w.lower() for w in concept.lemmas]}}]])
+                words = _apostrophe_variants(concept.lemmas)
+                self.lower.add(concept.name, [nlp.make_doc(w) for w in words])
+                self.lemma.add(concept.name, list(nlp.pipe(words)))
             if concept.patterns:
                 self.tokens.add(concept.name, [list(p) for p in concept.patterns])
+            self.near.extend((concept.name, spec) for spec in concept.near)
+
+    def _ids(self, words: frozenset[str]) -> numpy.ndarray:
+        cached = self._id_cache.get(words)
+        if cached is None:
+            cached = numpy.array([self.strings.add(w) for w in words], dtype=numpy.uint64)
+            self._id_cache[words] = cached
+        return cached
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int, str]]:
         """(concept, start_char, end_char, via) for every match, longest first per position."""
         strings = doc.vocab.strings
         found: dict[tuple[str, int, int], str] = {}
-        for via, matcher in (("phrase", self.lower), ("lemma", self.lemma), ("pattern", self.tokens)):
+        matchers = [("phrase", self.lower), ("lemma", self.lemma)]
+        if len(self.tokens):
+            matchers.append(("pattern", self.tokens))
+        for via, matcher in matchers:
             for match_id, start, end in matcher(doc):
                 span = doc[start:end]
                 key = (strings[match_id], span.start_char, span.end_char)
                 found.setdefault(key, via)
+        if self.near and len(doc):
+            # Word hashes, not Token objects: building a Token per word costs more than matching.
+            forms = doc.to_array([LOWER, LEMMA])
+            lowers, lemmas = forms[:, 0], forms[:, 1]
+            for name, (first, then, within) in self.near:
+                first_ids, then_ids = self._ids(first), self._ids(then)
+                starts = numpy.flatnonzero(numpy.isin(lowers, first_ids) | numpy.isin(lemmas, first_ids))
+                if not len(starts):
+                    continue
+                ends = numpy.flatnonzero(numpy.isin(lowers, then_ids) | numpy.isin(lemmas, then_ids))
+                for i in starts.tolist():
+                    k = int(numpy.searchsorted(ends, i + 1))
+                    if k >= len(ends) or ends[k] > i + within + 1:
+                        continue
+                    last = doc[int(ends[k])]
+                    found.setdefault((name, doc[i].idx, last.idx + len(last.text)), "near")
         return [(name, s, e, via) for (name, s, e), via in found.items()]

@@ -1,0 +1,254 @@
+"""Definitions, offences, exemptions and references on real laws, as I read them."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from click.testing import CliRunner
+from conftest import law, squash
+
+from auditor.analyse import AnnotatedLaw, analyse
+from auditor.cli import main
+
+
+@cache
+def annotated(name: str) -> AnnotatedLaw:
+    return analyse(law(name))
+
+
+def offence(a: AnnotatedLaw, citation: str):
+    found = [o for o in a.offences if o.citation == citation]
+    assert found, f"no offence at {citation}: {[o.citation for o in a.offences]}"
+    return found[0]
+
+
+def concepts(o, *roles: str) -> set[str]:
+    return {e.concept for e in o.elements if e.role in roles}
+
+
+# --- definitions ---------------------------------------------------------------------------------
+
+
+def test_tvpa_7102_has_eighteen_definitions():
+    a = annotated("us/22-usc-7102-7105-tvpa.txt")
+    in_7102 = [d for d in a.definitions if d.citation.startswith("§ 7102")]
+    assert [d.term for d in in_7102] == [
+        "abuse or threatened abuse of the legal process", "appropriate congressional committees",
+        "coercion", "commercial sex act", "concrete actions", "credible information",
+        "debt bondage", "involuntary servitude",
+        "minimum standards for the elimination of trafficking",
+        "nonhumanitarian, nontrade-related foreign assistance",
+        "severe forms of trafficking in persons", "sex trafficking", "State", "Task Force",
+        "United States", "victim of a severe form of trafficking", "victim of trafficking",
+        "grounds related to human trafficking",
+    ]
+    assert [d.citation for d in in_7102] == [f"§ 7102({n})" for n in range(1, 19)]
+    assert {d.scope.kind for d in in_7102} == {"chapter"}  # "In this chapter:"
+    coercion = in_7102[2]
+    text = squash(a.law.document.text[coercion.start : coercion.end])
+    assert text.startswith("The term “coercion” means (A) threats of serious harm")
+    assert text.endswith("(C) the abuse or threatened abuse of the legal process.")
+    assert in_7102[7].kind == "includes"
+
+
+def test_barbados_trafficking_bill_section_2_definitions():
+    a = annotated("bb/trafficking-in-persons-prevention-bill-2016.pdf")
+    s2 = [d for d in a.definitions if d.citation == "s. 2"]
+    assert [d.term for d in s2] == [
+        "child", "Criminal Assets Recovery Fund", "debt bondage", "exploitation",
+        "illicit removal of organs", "Minister", "offence of trafficking",
+        "offence of trafficking in children", "offence of trafficking in persons", "slavery", "victim"]
+    assert all(d.scope.kind == "act" for d in s2)  # "In this Act,"
+    exploitation = s2[3]
+    assert exploitation.kind == "includes"
+    text = squash(a.law.document.text[exploitation.start : exploitation.end])
+    assert text.startswith("“exploitation” includes (a) keeping a person in a state of slavery;")
+    assert text.endswith("(j) deriving a benefit through the abuse of another person;")
+    # section 6(2) defines "travel document" for that section only
+    travel = next(d for d in a.definitions if d.term == "travel document")
+    assert (travel.citation, travel.scope.kind, travel.scope.citation) == ("s. 6(2)", "section", "s. 6")
+
+
+def test_irpa_unquoted_definitions_and_their_scope():
+    a = annotated("ca/immigration-and-refugee-protection-act.txt")
+    s2 = [d.term for d in a.definitions if d.citation == "s. 2(1)"]
+    assert s2 == ["Board", "Convention Against Torture", "designated foreign national",
+                  "foreign national", "permanent resident", "prescribed", "Refugee Convention"]
+    foreign = next(d for d in a.definitions if d.term == "foreign national")
+    assert squash(a.law.document.text[foreign.start : foreign.end]) == (
+        "foreign national means a person who is not a Canadian citizen or a permanent resident, "
+        "and includes a stateless person. (étranger)")
+    s76 = [(d.term, d.scope.kind) for d in a.definitions if d.citation == "s. 76"]
+    assert s76 == [("information", "division"), ("judge", "division")]
+
+
+def test_french_irpa_bilingual_definitions():
+    a = annotated("ca/loi-immigration-protection-refugies.txt")
+    terms = [d.term for d in a.definitions if d.citation == "s. 2(1)"]
+    assert terms == ["Commission", "Convention contre la torture", "Convention sur les réfugiés",
+                     "étranger", "étranger désigné", "résident permanent"]
+
+
+def test_ceseda_deeming_definition():
+    a = annotated("fr/ceseda-2017-livre-vi-sanctions-excerpt.txt")
+    (d,) = [d for d in a.definitions if d.citation == "art. L111-1"]
+    assert (d.term, d.scope.kind) == ("étrangers", "act")  # "au sens du présent code"
+
+
+# --- offences ------------------------------------------------------------------------------------
+
+
+def test_irpa_117_profit_is_a_penalty_factor_not_an_element():
+    a = annotated("ca/immigration-and-refugee-protection-act.txt")
+    o = offence(a, "s. 117(1)")
+    assert o.kind == "prohibition"
+    assert o.penalty_provisions == ("s. 117(2)", "s. 117(3)", "s. 117(3.1)", "s. 117(3.2)")
+    assert {"smuggling_conduct"} <= concepts(o, "conduct")
+    assert "mental_element" in concepts(o, "mental")
+    assert "illegal_entry" in concepts(o, "circumstance")
+    assert "financial_benefit" not in concepts(o, "conduct", "purpose", "circumstance", "mental")
+    factors = sorted({e.citation for e in o.elements if e.concept == "financial_benefit"})
+    assert factors == ["s. 117(3.1)(a)(ii)", "s. 117(3.1)(b)(ii)", "s. 117(3.2)(a)(ii)",
+                       "s. 117(3.2)(b)(ii)"]
+    assert {e.role for e in o.elements if e.concept == "financial_benefit"} == {"penalty_factor"}
+    minimums = sorted((p.citation, p.years) for p in o.penalties if p.minimum)
+    assert minimums == [("s. 117(3.1)", 3.0), ("s. 117(3.2)", 5.0)]
+    maxima = sorted(p.years for p in o.penalties if p.kind == "imprisonment" and not p.minimum)
+    assert maxima == [2.0, 10.0, 14.0]
+    assert any(p.kind == "life" and p.citation == "s. 117(3)" for p in o.penalties)
+
+
+def test_irpa_trafficking_offence_and_its_penalty_section():
+    a = annotated("ca/immigration-and-refugee-protection-act.txt")
+    o = offence(a, "s. 118(1)")
+    assert o.penalty_provisions == ("s. 120",)
+    assert {"means_force", "means_deception"} <= concepts(o, "means")
+    ancillary = offence(a, "s. 131")  # "induces, aids or abets … to contravene section 117 …"
+    assert ancillary.kind == "base" and "ancillary" in concepts(ancillary, "conduct")
+
+
+def test_barbados_29a_benefit_is_an_element():
+    a = annotated("bb/immigration-amendment-bill-2016.pdf")
+    o = offence(a, "s. 29A(1)")
+    assert (o.kind, o.name) == ("base", "smuggling of persons")
+    benefit = [e for e in o.elements if e.concept == "financial_benefit"]
+    assert [(e.role, e.text, e.citation) for e in benefit] == [
+        ("purpose", "material benefit", "s. 29A(1)")]
+    assert "benefit_breadth" in concepts(o, "purpose")  # "directly or indirectly … financial or other"
+    assert o.penalty_provisions == ("s. 29B(1)",)
+    assert [(p.kind, p.years, p.amount) for p in o.penalties] == [
+        ("fine", None, "$1 500 000"), ("imprisonment", 15.0, "")]
+    aggravated = offence(a, "s. 29A(2)")
+    assert (aggravated.kind, aggravated.base) == ("aggravated", ("s. 29A(1)",))
+    assert {"endangerment", "inhuman_treatment"} <= concepts(aggravated, "circumstance")
+    assert aggravated.penalty_provisions == ("s. 29B(2)",)
+
+
+def test_usc_1324_commercial_advantage_only_sets_the_penalty():
+    a = annotated("us/8-usc-1324-1328-alien-smuggling.txt")
+    o = offence(a, "§ 1324(a)(1)(A)")
+    assert o.penalty_provisions == ("§ 1324(a)(1)(B)",)
+    benefit = {(e.role, e.citation) for e in o.elements if e.concept == "financial_benefit"}
+    assert benefit == {("penalty_factor", "§ 1324(a)(1)(B)(i)")}
+    assert offence(a, "§ 1325").kind == "base"  # improper entry: the migrant is the offender
+
+
+def test_criminal_code_offence_inherits_exploitation_from_interpretive_section():
+    a = annotated("ca/criminal-code-trafficking-excerpt.txt")
+    o = offence(a, "s. 279.01(1)")
+    inherited = {(e.concept, e.via) for e in o.elements if e.via}
+    assert ("forced_labour", ("interpretation: s. 279.04(1)",)) in inherited
+    assert "exploitation_purpose" in concepts(o, "purpose")
+    assert any(p.kind == "life" for p in o.penalties)
+
+
+def test_code_penal_trafficking_means_and_child_rule():
+    a = annotated("fr/code-penal-traite-travail-force-excerpt.txt")
+    base = offence(a, "art. 225-4-1 I")
+    assert {"recruter", "transporter", "transférer", "héberger", "accueillir"} <= {
+        e.text for e in base.elements if e.concept == "trafficking_acts"}
+    assert {"means_force", "means_deception", "abuse_of_vulnerability", "means_payment"} <= \
+        concepts(base, "means")
+    assert [(p.kind, p.years) for p in base.penalties if p.kind == "imprisonment"] [:1] == [
+        ("imprisonment", 7.0)]
+    child = offence(a, "art. 225-4-1 II")
+    assert "child" in concepts(child, "object")
+    assert not concepts(child, "means")  # "même si elle n'est commise dans aucune des circonstances"
+
+
+def test_english_and_french_irpa_give_the_same_offences():
+    en = annotated("ca/immigration-and-refugee-protection-act.txt")
+    fr = annotated("ca/loi-immigration-protection-refugies.txt")
+    for citation in ("s. 117(1)", "s. 118(1)", "s. 119", "s. 131"):
+        o_en, o_fr = offence(en, citation), offence(fr, citation)
+        assert o_en.penalty_provisions == o_fr.penalty_provisions, citation
+        for role in ("conduct", "means", "mental", "penalty_factor"):
+            key = {"smuggling_conduct", "ancillary", "means_force", "means_deception",
+                   "mental_element", "financial_benefit", "endangerment"}
+            assert concepts(o_en, role) & key == concepts(o_fr, role) & key, (citation, role)
+
+
+# --- exemptions ----------------------------------------------------------------------------------
+
+
+def test_barbados_victim_defence():
+    a = annotated("bb/trafficking-in-persons-prevention-bill-2016.pdf")
+    (x,) = [x for x in a.exemptions if x.citation == "s. 14"]
+    assert x.kind == "defence"
+    assert x.beneficiaries == ("victim",)
+    assert x.conditions[0].startswith("Where a victim has been compelled to engage in unlawful activities")
+
+
+def test_ceseda_l622_4_humanitarian_exemption_and_its_scope():
+    a = annotated("fr/ceseda-2017-livre-vi-sanctions-excerpt.txt")
+    (x,) = [x for x in a.exemptions if x.citation == "art. L622-4"]
+    assert x.kind == "non_liability"
+    assert x.targets == ("art. L622-1", "art. L622-2", "art. L622-3")  # not L621-2: "sans préjudice"
+    assert "humanitarian" in x.beneficiaries
+    assert any("aucune contrepartie directe ou indirecte" in c for c in x.conditions)
+
+
+def test_irpa_refugee_claimants_may_not_be_charged():
+    a = annotated("ca/immigration-and-refugee-protection-act.txt")
+    (x,) = [x for x in a.exemptions if x.citation == "s. 133"]
+    assert x.kind == "non_liability"
+    assert {"s. 122", "s. 127"} <= set(x.targets)
+
+
+# --- references ----------------------------------------------------------------------------------
+
+
+def test_references_resolve_relative_and_ranges():
+    cc = annotated("ca/criminal-code-trafficking-excerpt.txt")
+    ranged = next(r for r in cc.references if r.text == "sections 279.01 to 279.03")
+    assert ranged.targets == ("s. 279.01", "s. 279.011", "s. 279.02", "s. 279.03")
+    bb = annotated("bb/immigration-amendment-bill-2016.pdf")
+    ref = next(r for r in bb.references if r.citation == "s. 29B(1)" and r.text.startswith("section"))
+    assert (ref.text, ref.targets) == ("section 29A (1)", ("s. 29A(1)",))
+    external = next(r for r in bb.references if r.text == "section 12A")  # "of Cap. 190"
+    assert not external.resolved
+    ceseda = annotated("fr/ceseda-2017-livre-vi-sanctions-excerpt.txt")
+    fr = next(r for r in ceseda.references if r.text == "articles L. 622-1 à L. 622-3")
+    assert fr.targets == ("art. L622-1", "art. L622-2", "art. L622-3")
+
+
+# --- command line --------------------------------------------------------------------------------
+
+
+def test_cli_analyse_text_and_json(tmp_path):
+    result = CliRunner().invoke(main, ["analyse", "corpus/bb/immigration-amendment-bill-2016.pdf"])
+    assert result.exit_code == 0, result.output
+    assert "s. 29A(1) p. 4 · base · smuggling of persons" in result.output
+    assert "punished by: s. 29B(1)" in result.output
+    out = tmp_path / "analysis.json"
+    result = CliRunner().invoke(main, ["analyse", "corpus/bb/immigration-amendment-bill-2016.pdf",
+                                       "--format", "json", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    import json
+
+    data = json.loads(out.read_text())
+    assert data["schema"] == "auditor.analyse/1"
+    text = law("bb/immigration-amendment-bill-2016.pdf").document.text
+    for o in data["offences"]:
+        for e in o["elements"]:
+            assert e["quote"] == text[e["start"] : e["end"]]
