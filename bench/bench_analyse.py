@@ -17,11 +17,11 @@ from pathlib import Path
 
 import spacy
 
+from auditor import segment
 from auditor.analyse import analyse
 from auditor.analyse.locate import chunks
 from auditor.analyse.pipeline import get_pipeline
 from auditor.errors import InputError
-from auditor import segment
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

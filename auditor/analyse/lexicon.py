@@ -5,8 +5,9 @@ Phrases are matched twice, on lower-case forms (exact wording) and on lemmas (in
 their lemma or written form; `near` pairs words that must stand close to each other ("organize …
 the coming", "aider … l'entrée"); `patterns` takes spaCy Matcher token patterns for anything else.
 Phrase, lemma and proximity matching are hash lookups (PhraseMatcher, sets); the token Matcher,
-whose cost grows with every pattern and token, is used only for `patterns`. Pattern documents for lemma matching are made with the same pipeline as the text, so
-that lemmas line up (spaCy issue 4100).
+whose cost grows with every pattern and token, is used only for `patterns`. Pattern documents
+for lemma matching are made with the same pipeline as the text, so that lemmas line up (spaCy
+issue 4100).
 """
 
 from __future__ import annotations
