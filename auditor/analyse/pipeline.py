@@ -1,9 +1,10 @@
 """One spaCy pipeline per language, built without any download.
 
-`spacy.blank(lang)` + sentencizer + lookup lemmatizer from spacy-lookups-data. Initialising the
-lookup tables takes seconds for French and Spanish, so the initialised pipeline is saved once to a
-cache folder and loaded from there afterwards (spaCy's own advice: initialise, `to_disk`, load). A
-trained pipeline for the language, when one is installed, is used instead and named in the report.
+`spacy.blank(lang)` + sentencizer + lookup lemmatizer over the spacy-lookups-data tables (spaCy's
+lookup rule, applied through word hashes: see lemmas.py). Initialising the lookup tables takes
+seconds, so the initialised pipeline is saved once to a cache folder and loaded from there
+afterwards (spaCy's own advice: initialise, `to_disk`, load). A trained pipeline for the language,
+when one is installed, is used instead and named in the report.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+
+from auditor.analyse.lemmas import FACTORY
 
 #: Trained pipelines preferred when installed (never downloaded by the auditor).
 TRAINED = {"en": "en_core_web_sm", "fr": "fr_core_news_sm", "es": "es_core_news_sm",
@@ -42,7 +45,8 @@ def get_pipeline(language: str) -> tuple[Language, str]:
             nlp.add_pipe("sentencizer")
         return nlp, f"{trained} {nlp.meta.get('version', '')}".strip()
     lang = language if language in TRAINED else "en"
-    description = f"spacy.blank('{lang}') + sentencizer + lookup lemmatizer (spaCy {spacy.__version__})"
+    description = (f"spacy.blank('{lang}') + sentencizer + lookup lemmatizer "
+                   f"(spaCy {spacy.__version__}, spacy-lookups-data)")
     return _blank(lang), description
 
 
@@ -50,7 +54,7 @@ def _blank(lang: str) -> Language:
     import spacy_lookups_data
 
     version = getattr(spacy_lookups_data, "__version__", "0")
-    folder = cache_dir() / f"spacy-{lang}-{spacy.__version__}-lookups-{version}"
+    folder = cache_dir() / f"spacy-{lang}-{spacy.__version__}-lookups-{version}-hash2"
     if (folder / "config.cfg").exists():
         try:
             return spacy.load(folder)
@@ -58,7 +62,7 @@ def _blank(lang: str) -> Language:
             shutil.rmtree(folder, ignore_errors=True)
     nlp = spacy.blank(lang)
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.add_pipe(FACTORY)
     nlp.initialize()
     _save(nlp, folder)
     return nlp

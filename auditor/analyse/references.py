@@ -65,8 +65,13 @@ class Resolver:
         return candidates[0]
 
     def descend(self, node: Provision, labels: list[str]) -> Provision | None:
+        """Follow labels down the tree, nearest level first ("(1)" is a child before a grandchild)."""
         for label in labels:
-            child = next((c for c in node.walk() if c is not node and c.number == label), None)
+            level: list[Provision] = list(node.children)
+            child = None
+            while level and child is None:
+                child = next((c for c in level if c.number == label and c.kind != "note"), None)
+                level = [g for c in level for g in c.children]
             if child is None:
                 return None
             node = child

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from auditor.ingest.document import Document
 
@@ -53,20 +54,29 @@ class Law:
     scheme: str
     warnings: tuple[str, ...] = ()
 
+    @cached_property
+    def _all(self) -> tuple[Provision, ...]:
+        return tuple(p for child in self.root.children for p in child.walk())
+
+    @cached_property
+    def _by_citation(self) -> dict[str, Provision]:
+        index: dict[str, Provision] = {}
+        for provision in self._all:
+            index.setdefault(provision.citation, provision)
+        return index
+
     def provisions(self) -> Iterator[Provision]:
-        for child in self.root.children:
-            yield from child.walk()
+        """Every provision below the root, in document (pre-order) order."""
+        return iter(self._all)
 
     def sections(self, *, inserted: bool | None = None) -> list[Provision]:
         """Section-level provisions (sections, articles, § sections) in document order."""
-        return [p for p in self.provisions() if p.kind in SECTION_KINDS
+        return [p for p in self._all if p.kind in SECTION_KINDS
                 and (inserted is None or p.inserted == inserted)]
 
     def find(self, citation: str) -> Provision | None:
-        for provision in self.provisions():
-            if provision.citation == citation:
-                return provision
-        return None
+        """The first provision with this citation (a heading or note shares its parent's)."""
+        return self._by_citation.get(citation)
 
     def section(self, number: str, *, inserted: bool | None = None) -> Provision | None:
         for provision in self.sections(inserted=inserted):
