@@ -252,3 +252,10 @@ def test_cli_analyse_text_and_json(tmp_path):
     for o in data["offences"]:
         for e in o["elements"]:
             assert e["quote"] == text[e["start"] : e["end"]]
+
+
+def test_worker_processes_give_the_same_analysis():
+    one = annotated("ca/criminal-code-trafficking-excerpt.txt")
+    two = analyse(law("ca/criminal-code-trafficking-excerpt.txt"), n_process=2)
+    assert two.concepts == one.concepts
+    assert two.offences == one.offences

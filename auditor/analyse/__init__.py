@@ -39,13 +39,14 @@ def _matcher(language: str) -> tuple[ConceptMatcher, str]:
     return _MATCHERS[language], description
 
 
-def find_concepts(law: Law, locator: Locator, language: str) -> tuple[list[ConceptMatch], str]:
+def find_concepts(law: Law, locator: Locator, language: str,
+                  n_process: int = 1) -> tuple[list[ConceptMatch], str]:
     matcher, description = _matcher(language)
     nlp, _ = get_pipeline(language)
     text = law.document.text
     pieces = chunks(law)
     found: list[ConceptMatch] = []
-    docs = nlp.pipe((text[s:e] for s, e in pieces), batch_size=64)
+    docs = nlp.pipe((text[s:e] for s, e in pieces), batch_size=64, n_process=n_process)
     for (start, _end), doc in zip(pieces, docs, strict=True):
         for concept, s, e, via in matcher(doc):
             found.append(ConceptMatch(concept, start + s, start + e, text[start + s : start + e],
@@ -54,13 +55,15 @@ def find_concepts(law: Law, locator: Locator, language: str) -> tuple[list[Conce
     return found, description
 
 
-def analyse(law: Law, *, language: str | None = None) -> AnnotatedLaw:
-    """Annotate a segmented law. `language` overrides the document's own language guess."""
+def analyse(law: Law, *, language: str | None = None, n_process: int = 1) -> AnnotatedLaw:
+    """Annotate a segmented law. `language` overrides the document's own language guess;
+    `n_process` > 1 spreads spaCy over worker processes (worth it for codes of thousands of
+    pages; a corpus is better parallelised by document)."""
     language = language or law.document.meta.language or "en"
     if language == "und":
         language = "en"
     locator = Locator(law)
-    concepts, description = find_concepts(law, locator, language)
+    concepts, description = find_concepts(law, locator, language, n_process)
     references = find_references(law, locator)
     lexicon = load_lexicon(language)
     definitions = DefinitionFinder(lexicon.phrases("definition_verb")).find(law, locator, references)
