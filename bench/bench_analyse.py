@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import spacy
+from timing import best_of
 
 from auditor import segment
 from auditor.analyse import analyse
@@ -25,14 +26,6 @@ from auditor.errors import InputError
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
-
-def best_of(repeat: int, fn) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:

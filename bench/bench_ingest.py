@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import argparse
 import csv
-import time
 from pathlib import Path
 
 import pypdfium2 as pdfium
+from timing import best_of
 
 from auditor import load
 from auditor.errors import InputError
@@ -39,14 +39,6 @@ def raw_pdfium(path: Path) -> int:
 def raw_text(path: Path) -> int:
     return len(path.read_bytes().decode("utf-8", errors="replace"))
 
-
-def best_of(repeat: int, fn, *args) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn(*args)
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:

@@ -216,6 +216,7 @@ class _Builder:
         self.pending: Unit | None = None
         self.absorbed = False
         self.definition_depth: int | None = None
+        self.rejected = 0  # section numbers out of sequence, kept as text
         self.warnings: list[str] = []
 
     # -- where things go --------------------------------------------------------------------
@@ -279,6 +280,7 @@ class _Builder:
         if cls.kind == "section" and self.scheme in ("numdot", "numspace"):
             key = lb.number_key(cls.number)
             if self.last_key is not None and not lb.follows(self.last_key, key):
+                self.rejected += 1
                 cls = _Class("text")
             else:
                 self.last_key = key
@@ -292,7 +294,7 @@ class _Builder:
             self._group(unit, cls, nxt, next_unit)
         elif cls.kind == "section":
             self._section(unit, cls, nxt, next_unit)
-        elif (cls.kind == "labels" and (self.section is not None or self.subs)) or cls.kind == "labels":
+        elif cls.kind == "labels":
             self._labels(unit, cls, unit.start + cls.shift)
         elif cls.kind == "note" and self.section is not None:
             self.subs = []
@@ -508,7 +510,14 @@ def segment(document: Document) -> Law:
     builder = _Builder(document, scheme, root, inserted=False)
     builder.run(units, regions)
     frozen = _freeze(document, root, parent_citation="", scheme=scheme)
-    return Law(document=document, root=frozen, scheme=scheme, warnings=tuple(builder.warnings))
+    warnings = list(builder.warnings)
+    if scheme == "none":
+        warnings.append("no section or article numbering recognised: the text is kept whole; "
+                        "check that the file is the law and that its numbering survived conversion")
+    if builder.rejected:
+        warnings.append(f"{builder.rejected} line(s) that look like section numbers are out of "
+                        f"sequence and were kept as text")
+    return Law(document=document, root=frozen, scheme=scheme, warnings=tuple(warnings))
 
 
 #: Series of list items (as opposed to subsections and numbered paragraphs, which hold text of
