@@ -259,3 +259,16 @@ def test_worker_processes_give_the_same_analysis():
     two = analyse(law("ca/criminal-code-trafficking-excerpt.txt"), n_process=2)
     assert two.concepts == one.concepts
     assert two.offences == one.offences
+
+
+def test_protocol_lettered_definitions_are_separate():
+    som = annotated("un/smuggling-of-migrants-protocol-2000.txt")
+    assert [(d.citation, d.term) for d in som.definitions] == [
+        ("art. 3(a)", "Smuggling of migrants"), ("art. 3(b)", "Illegal entry"),
+        ("art. 3(c)", "Fraudulent travel or identity document"), ("art. 3(d)", "Vessel")]
+    fraudulent = som.definitions[2]
+    text = squash(som.law.document.text[fraudulent.start : fraudulent.end])
+    assert text.endswith("(iii)That is being used by a person other than the rightful holder;")
+    tip = annotated("un/trafficking-in-persons-protocol-2000.txt")
+    assert [(d.citation, d.term) for d in tip.definitions] == [
+        ("art. 3(a)", "Trafficking in persons"), ("art. 3(d)", "Child")]
