@@ -177,3 +177,97 @@ def analysis_text(annotated) -> str:  # type: ignore[no-untyped-def]
     resolved = sum(r.resolved for r in annotated.references)
     lines.append(f"Cross-references: {len(annotated.references)} found, {resolved} resolved to provisions")
     return "\n".join(lines) + "\n"
+
+
+@main.command("audit")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=str))
+@click.option("--jurisdiction", default="", help="Code of the State whose law this is (e.g. CA).")
+@click.option("--label", default="", help="Name of the subject shown in reports (e.g. Canada).")
+@click.option("--checklist", "checklist_ids", multiple=True,
+              help="Audit against this checklist only (repeatable); default: all.")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write to this file instead of standard output.")
+@click.option("--language", help="Override the language guess of every file.")
+def audit_command(files: tuple[str, ...], jurisdiction: str, label: str,
+                  checklist_ids: tuple[str, ...], fmt: str, output: str | None,
+                  language: str | None) -> None:
+    """Audit FILES, together one State's law (an immigration act and a criminal code, say),
+    against the checklists: one finding per item, with status, quoted evidence, provision, page,
+    treaty reference and recommended wording. A file that cannot be read is reported in `errors`
+    and the others are audited; the exit status is 3 only when no file could be read."""
+    from auditor.audit import audit
+    from auditor.check import ChecklistError
+
+    try:
+        result = audit(files, jurisdiction=jurisdiction, label=label, checklists=checklist_ids,
+                       language=language)
+    except ChecklistError as error:
+        raise click.UsageError(str(error)) from error
+    for error in result.data["errors"]:
+        click.echo(f"error: {error['message']}", err=True)
+    if not result.audited:
+        sys.exit(EXIT_INPUT)
+    rendered = json.dumps(result.data, ensure_ascii=False, indent=2) + "\n" if fmt == "json" \
+        else findings_csv(result.data)
+    if output:
+        write_atomic(output, rendered)
+    else:
+        click.echo(rendered, nl=False)
+
+
+def findings_csv(data: dict) -> str:  # type: ignore[type-arg]
+    """One row per finding, ready to paste into a report: the first evidence quoted in full."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["jurisdiction", "item", "checklist", "status", "severity", "title", "article",
+                     "provision", "page", "quote", "message", "recommendation"])
+    for f in data["findings"]:
+        first = f["evidence"][0] if f["evidence"] else {}
+        writer.writerow([data["subject"]["jurisdiction"], f["item"], f["checklist"], f["status"],
+                         f["severity"], f["title"], f["reference"]["article"],
+                         first.get("provision", ""), first.get("page", ""),
+                         " ".join(str(first.get("quote", "")).split()), f["message"],
+                         f["recommendation"]])
+    return buffer.getvalue()
+
+
+@main.command("checklists")
+def checklists_command() -> None:
+    """List the checklists and their items."""
+    from auditor.check import all_checklists
+
+    for checklist in all_checklists():
+        click.echo(f"{checklist.id} — {checklist.title} (version {checklist.version}, "
+                   f"{len(checklist.items)} items)")
+        for item in checklist.items:
+            click.echo(f"  {item.id:42} {item.severity:8} art. {item.article:24} {item.title}")
+
+
+@main.command("explain")
+@click.argument("item_id")
+def explain_command(item_id: str) -> None:
+    """Print what an item requires, why, how it is judged, and the treaty's own words."""
+    from auditor.check import ChecklistError, find_item
+    from auditor.check.treaty import treaty_text
+
+    try:
+        item = find_item(item_id)
+    except ChecklistError as error:
+        raise click.UsageError(str(error)) from error
+    click.echo(f"{item.id} — {item.title}")
+    click.echo(f"{item.instrument}, article {item.article} · severity {item.severity}\n")
+    click.echo(f"Requirement: {item.requirement}\n")
+    click.echo(f"Why it matters: {item.rationale}\n")
+    click.echo(f"Recommended wording: {item.recommendation}\n")
+    click.echo("How the auditor judges it (first case that holds decides):")
+    for case in item.cases:
+        click.echo(f"  if {case.condition} {json.dumps(case.params, ensure_ascii=False)} -> {case.status}")
+    click.echo(f"  otherwise -> {item.otherwise}\n")
+    words = treaty_text(item)
+    if words:
+        click.echo("The treaty's words:")
+        click.echo(words)

@@ -29,6 +29,8 @@ ROLE = {
     "smuggling_conduct": "conduct", "smuggling_label": "conduct", "trafficking_acts": "conduct",
     "trafficking_label": "conduct", "stay_enabling": "conduct", "document_production": "conduct",
     "document_procuring": "conduct", "document_withholding": "conduct", "ancillary": "conduct",
+    "concealment": "conduct", "smuggled_object": "circumstance",
+    "document_limb_false": "object", "document_limb_improper": "object", "document_limb_holder": "object",
     "non_national": "object", "child": "object", "age_18": "object", "age_other": "object",
     "victim": "object", "document": "object", "document_fraud": "object",
     "mental_element": "mental",
@@ -61,6 +63,18 @@ _NEGATED = re.compile(r"(?i)(?:\bnot|\bno person may be found|\bnever|\bne\b[^.]
 _INTERPRETS = re.compile(r"(?:for the purposes? of|pour l['’]application (?:du|de la|de l['’]|des|de)|"
                          r"au sens (?:du|de la|de l['’]|des|de)|aux fins (?:du|de la|de l['’]|des|de)|"
                          r"a (?:los )?efectos de(?:l| los| la)?)\s*$")
+#: Words before a reference that make the referred provision part of the offence.
+_INCORPORATES = re.compile(
+    r"(?i)(?:specified|set out|listed|referred to|mentioned|described|enumerated|prévu[es]*|"
+    r"mentionnée?s?|énumérée?s?|visée?s?|previst[oa]s?|mencionad[oa]s?)\s+(?:in|à|au|aux|en|por)\s*(?:l['’])?$"
+)
+_RESERVES = re.compile(r"(?i)sous réserve|subject to|sans préjudice|without prejudice|except|exemptions?|"
+                       r"exceptions?|salvo|sin perjuicio")
+_OTHER_OFFENCE = re.compile(
+    r"(?i)(?:offen[cs]es?|infractions?|délits?|delitos?|crimes?)\s+(?:\w+\s+){0,2}(?:specified|set out|"
+    r"referred to|mentioned|described|prévue?s?|visée?s?|mentionnée?s?|previst[oa]s?)\s+(?:in|à|aux?|en)\s*"
+    r"(?:l['’])?$"
+)
 _NOT_A_DUTY = re.compile(r"(?i)\s*be (?:found guilty|convicted|prosecuted|held liable|liable)")
 _AGGRAVATED = re.compile(r"(?i)\bwith aggravation\b|\baggravated (?:form|offen[cs]e|smuggling|trafficking)\b|"
                          r"circonstances? aggravantes?|agravad")
@@ -285,6 +299,8 @@ class OffenceFinder:
         for p in penalty_nodes:
             elements += self._penalty_factors(p.start, p.end, "penalty_factor")
         elements += self._inherited(start, penalty_start, node)
+        elements += self._incorporated(start, penalty_start, node)
+        elements += self._labels(node)
         penalties = find_penalties(self.text, penalty_start, end, node.citation)
         for p in penalty_nodes:
             penalties += find_penalties(self.text, p.start, p.end, p.citation)
@@ -389,6 +405,51 @@ class OffenceFinder:
                         and c.concept not in STRUCTURAL:
                     out.append(Element(ROLE[c.concept], c.concept, c.start, c.end, c.text,
                                        c.citation, chain))
+        return out
+
+    def _labels(self, node: Provision) -> list[Element]:
+        """What the law calls the offence in its heading ("Offence — trafficking in persons"):
+        kept as a `label`, never as an element, so a rule can tell a name from a definition."""
+        out: list[Element] = []
+        section = self.locator.section_of(node)
+        if section is not None and section is not node and (not section.children
+                                                            or section.children[0] is not node):
+            section = None  # a section's name covers its first subsection, not the later ones
+        for holder in (node, section):
+            if holder is None or holder.heading_end <= holder.heading_start:
+                continue
+            heading_length = holder.heading_end - holder.heading_start
+            for c in self.concepts:
+                if holder.heading_start <= c.start and c.end <= holder.heading_end \
+                        and c.concept in ("trafficking_label", "smuggling_label") \
+                        and (c.end - c.start) * 2 >= heading_length - 12:
+                    # the heading is the name ("Offence — trafficking in persons"), not a topic
+                    # ("Knowingly receiving financial benefit from trafficking in persons")
+                    out.append(Element("label", c.concept, c.start, c.end, c.text, c.citation))
+        return out
+
+    def _incorporated(self, start: int, end: int, node: Provision) -> list[Element]:
+        """Provisions the offence incorporates by reference ("by any of the means specified in
+        subsection (2)"): their concepts are elements, with the reference kept as the chain."""
+        out: list[Element] = []
+        for ref in self.references:
+            if not (start <= ref.start < end and ref.resolved):
+                continue
+            before = self.text[max(0, ref.start - 60) : ref.start]
+            if not _INCORPORATES.search(before) or _RESERVES.search(before) \
+                    or _OTHER_OFFENCE.search(before):
+                continue  # "Sous réserve des exemptions prévues à …" carves out; "toute infraction
+                #           visée aux articles 117 …" names other offences: neither adds elements
+            for citation in ref.targets:
+                target = self.law.find(citation) if citation else None
+                if target is None or target is node or node.start <= target.start < node.end:
+                    continue
+                chain = (f"reference: {target.citation}",)
+                for c in self.concepts:
+                    if target.start <= c.start and c.end <= target.end and c.concept in ROLE \
+                            and c.concept not in STRUCTURAL:
+                        out.append(Element(ROLE[c.concept], c.concept, c.start, c.end, c.text,
+                                           c.citation, chain))
         return out
 
     def _scope_covers(self, d: Definition, node: Provision) -> bool:

@@ -1,0 +1,188 @@
+"""Checklists: YAML files in `checklists/`, one per instrument, validated on load.
+
+A checklist file holds `checklist:` (id, title, instrument, version) and `items:`. Each item
+carries the contract fields (id, title, instrument, article, severity, requirement, rationale,
+recommendation), `looking_for` (the words a message uses for what the rule seeks) and a `rule`:
+an ordered list of `cases`, each a condition on the annotated law and the status it gives, and
+`otherwise`, the status when no case holds. The first case that holds decides. Conditions are few
+and generic (see engine.py); no item has code of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from auditor.analyse.lexicon import checklists_dir
+
+STATUSES = ("satisfied", "deviation", "missing", "needs_review", "not_applicable")
+SEVERITIES = ("critical", "major", "minor")
+CONDITIONS = ("offence", "every_offence", "provision", "exemption", "definition", "penalty_factor",
+              "all")
+REQUIRED = ("id", "title", "article", "severity", "requirement", "rationale", "recommendation", "rule")
+
+
+class ChecklistError(ValueError):
+    """A checklist file is malformed; the message names the file, the item and the line."""
+
+
+@dataclass(frozen=True)
+class Case:
+    condition: str
+    params: dict[str, Any] = field(hash=False, compare=False)
+    status: str = "satisfied"
+    message: str = ""
+    severity: str = ""  # overrides the item's severity for this outcome
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    checklist: str
+    title: str
+    instrument: str
+    article: str
+    severity: str
+    requirement: str
+    rationale: str
+    recommendation: str
+    looking_for: str
+    cases: tuple[Case, ...]
+    otherwise: str
+    otherwise_message: str
+    treaty: str = ""  # the instrument's own words for the article, quoted in reports
+
+
+@dataclass(frozen=True)
+class Checklist:
+    id: str
+    title: str
+    instrument: str
+    version: str
+    path: str
+    items: tuple[Item, ...]
+
+
+def _line(node: Any) -> str:
+    mark = getattr(node, "start_mark", None)
+    return f" line {mark.line + 1}" if mark is not None else ""
+
+
+def _load_yaml(path: Path) -> tuple[Any, dict[str, int]]:
+    """Safe-load a YAML file and remember the line of every item id, for error messages."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = yaml.safe_load(text)
+        root = yaml.compose(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f" line {mark.line + 1}" if mark else ""
+        raise ChecklistError(f"{path}:{line}: not valid YAML ({exc})") from exc
+    lines: dict[str, int] = {}
+    if root is not None:
+        for key, value in getattr(root, "value", []):
+            if getattr(key, "value", None) == "items":
+                for entry in getattr(value, "value", []):
+                    for k, v in getattr(entry, "value", []):
+                        if getattr(k, "value", None) == "id":
+                            lines[str(v.value)] = v.start_mark.line + 1
+    return data, lines
+
+
+def _case(path: Path, item_id: str, raw: Any) -> Case:
+    if not isinstance(raw, dict) or "when" not in raw or "status" not in raw:
+        raise ChecklistError(f"{path}: item {item_id}: every case needs 'when' and 'status'")
+    when = raw["when"]
+    if not isinstance(when, dict) or len(when) != 1:
+        raise ChecklistError(f"{path}: item {item_id}: 'when' holds exactly one condition")
+    (condition, params), = when.items()
+    if condition not in CONDITIONS:
+        raise ChecklistError(f"{path}: item {item_id}: unknown condition {condition!r}; "
+                             f"known: {', '.join(CONDITIONS)}")
+    if raw["status"] not in STATUSES:
+        raise ChecklistError(f"{path}: item {item_id}: status {raw['status']!r} is not one of "
+                             f"{', '.join(STATUSES)}")
+    if condition == "all":
+        if not isinstance(params, list) or not params:
+            raise ChecklistError(f"{path}: item {item_id}: 'all' takes a list of conditions")
+        for sub in params:
+            _case(path, item_id, {"when": sub, "status": raw["status"]})
+    severity = str(raw.get("severity", ""))
+    if severity and severity not in SEVERITIES:
+        raise ChecklistError(f"{path}: item {item_id}: case severity {severity!r} is not one of {SEVERITIES}")
+    return Case(condition, params if isinstance(params, dict) else {"all": params},
+                raw["status"], str(raw.get("message", "")), severity)
+
+
+def load_checklist(path: Path) -> Checklist:
+    data, lines = _load_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get("checklist"), dict) \
+            or not isinstance(data.get("items"), list):
+        raise ChecklistError(f"{path}: expected 'checklist' (a mapping) and 'items' (a list)")
+    head = data["checklist"]
+    for key in ("id", "title", "instrument"):
+        if not head.get(key):
+            raise ChecklistError(f"{path}: checklist lacks {key!r}")
+    items: list[Item] = []
+    seen: set[str] = set()
+    for raw in data["items"]:
+        item_id = str(raw.get("id", "?")) if isinstance(raw, dict) else "?"
+        where = f"{path}:{' line ' + str(lines[item_id]) if item_id in lines else ''}"
+        if not isinstance(raw, dict):
+            raise ChecklistError(f"{where}: an item must be a mapping")
+        missing = [k for k in REQUIRED if not raw.get(k)]
+        if missing:
+            raise ChecklistError(f"{where}: item {item_id} lacks {', '.join(missing)}")
+        if item_id in seen:
+            raise ChecklistError(f"{where}: item {item_id} appears twice")
+        seen.add(item_id)
+        if raw["severity"] not in SEVERITIES:
+            raise ChecklistError(f"{where}: item {item_id}: severity must be one of {SEVERITIES}")
+        rule = raw["rule"]
+        if not isinstance(rule, dict) or rule.get("otherwise") not in ("missing", "needs_review",
+                                                                      "not_applicable"):
+            raise ChecklistError(f"{where}: item {item_id}: rule needs 'otherwise': missing, "
+                                 f"needs_review or not_applicable (no evidence backs any other)")
+        items.append(Item(
+            id=item_id, checklist=str(head["id"]), title=str(raw["title"]),
+            instrument=str(raw.get("instrument") or head["instrument"]), article=str(raw["article"]),
+            severity=str(raw["severity"]), requirement=" ".join(str(raw["requirement"]).split()),
+            rationale=" ".join(str(raw["rationale"]).split()),
+            recommendation=" ".join(str(raw["recommendation"]).split()),
+            looking_for=str(raw.get("looking_for", raw["title"])),
+            cases=tuple(_case(path, item_id, c) for c in rule.get("cases") or ()),
+            otherwise=str(rule["otherwise"]),
+            otherwise_message=str(rule.get("otherwise_message", "")),
+            treaty=" ".join(str(raw.get("treaty", "")).split()),
+        ))
+    return Checklist(id=str(head["id"]), title=str(head["title"]), instrument=str(head["instrument"]),
+                     version=str(head.get("version", "1")), path=str(path), items=tuple(items))
+
+
+@lru_cache(maxsize=1)
+def all_checklists() -> tuple[Checklist, ...]:
+    folder = checklists_dir()
+    return tuple(load_checklist(p) for p in sorted(folder.glob("*.yaml")))
+
+
+def select(ids: tuple[str, ...] | list[str] = ()) -> tuple[Checklist, ...]:
+    """The checklists named (all by default). An unknown id is an error, never a silent skip."""
+    known = {c.id: c for c in all_checklists()}
+    if not ids:
+        return tuple(known.values())
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        raise ChecklistError(f"unknown checklist {', '.join(unknown)}; known: {', '.join(known)}")
+    return tuple(known[i] for i in ids)
+
+
+def find_item(item_id: str) -> Item:
+    for checklist in all_checklists():
+        for item in checklist.items:
+            if item.id == item_id:
+                return item
+    raise ChecklistError(f"unknown item {item_id!r}")

@@ -1,0 +1,317 @@
+"""One engine for every checklist item: conditions over the annotated law of a subject.
+
+Conditions (each takes concept *groups*: a list of lists, every inner list satisfied by any one of
+its concepts):
+  offence         some offence has `has` among its elements (in `roles`), none of `lacks`;
+                  `kinds` limits offence kinds (base, prohibition, aggravated)
+  every_offence   offences selected by `select` (conduct concepts) exist, and every one has `has`
+  penalty_factor  an offence selected by `select` has `has` only as a penalty factor
+  provision       one section holds all of `has` (words that must stand together), none of `lacks`
+  exemption       an exemption, defence or non-liability clause of `kinds`, for `beneficiaries`,
+                  holding `has`, and (with `targets`) exempting from an offence that has `targets`
+  definition      a definition whose term holds `term` and whose text holds `has`, none of `lacks`
+A subject is one or more documents; a condition holds if it holds in any of them, so a smuggling
+offence in an immigration act and a trafficking offence in a criminal code count together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from auditor.analyse.definitions import DEFINITIONS_HEADING
+from auditor.analyse.model import AnnotatedLaw, Element, Offence
+from auditor.check.checklist import Case, Item
+from auditor.structure.provision import SECTION_KINDS
+
+ELEMENT_ROLES = ("conduct", "object", "mental", "purpose", "means", "circumstance")
+QUOTE_LIMIT = 400
+
+
+@dataclass(frozen=True)
+class Evidence:
+    document: int
+    provision: str
+    page: int
+    start: int
+    end: int
+    quote: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    item: Item
+    status: str
+    message: str
+    evidence: tuple[Evidence, ...]
+    severity: str
+
+
+Groups = Sequence[Sequence[str]]
+
+
+def _groups(value: object) -> list[list[str]]:
+    if not value:
+        return []
+    if isinstance(value, str):
+        return [[value]]
+    out: list[list[str]] = []
+    for group in value:  # type: ignore[union-attr]
+        out.append([group] if isinstance(group, str) else list(group))
+    return out
+
+
+def _satisfies(present: set[str], groups: Groups) -> bool:
+    return all(any(c in present for c in group) for group in groups)
+
+
+class Subject:
+    """The annotated documents of one audit subject."""
+
+    def __init__(self, laws: Sequence[AnnotatedLaw]) -> None:
+        self.laws = list(laws)
+
+    # -- evidence helpers -------------------------------------------------------------------
+
+    def evidence(self, doc: int, start: int, end: int, citation: str, role: str,
+                 bounded: bool = False) -> Evidence:
+        law = self.laws[doc]
+        text = law.law.document.text
+        if bounded and end - start > QUOTE_LIMIT:
+            cut = text.rfind(" ", start, start + QUOTE_LIMIT)
+            end = cut if cut > start else start + QUOTE_LIMIT
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return Evidence(doc, citation, law.law.document.page_at(start), start, end, text[start:end], role)
+
+    def _offence_evidence(self, doc: int, offence: Offence, elements: Iterable[Element]) -> list[Evidence]:
+        out = [self.evidence(doc, offence.start, offence.end, offence.citation, "offence", bounded=True)]
+        for e in elements:
+            role = "definition" if e.via else ("penalty_factor" if e.role == "penalty_factor" else "element")
+            out.append(self.evidence(doc, e.start, e.end, e.citation, role))
+        return out
+
+    # -- conditions -------------------------------------------------------------------------
+
+    def offences(self) -> Iterable[tuple[int, Offence]]:
+        for doc, law in enumerate(self.laws):
+            for offence in law.offences:
+                yield doc, offence
+
+    @staticmethod
+    def _present(offence: Offence, roles: Sequence[str]) -> set[str]:
+        return {e.concept for e in offence.elements if e.role in roles}
+
+    @staticmethod
+    def _decisive(offence: Offence, groups: Groups, roles: Sequence[str]) -> list[Element]:
+        wanted = {c for group in groups for c in group}
+        chosen: dict[str, Element] = {}
+        for e in offence.elements:
+            if e.role in roles and e.concept in wanted and e.concept not in chosen:
+                chosen[e.concept] = e
+        return list(chosen.values())
+
+    def _matching_offences(self, groups: Groups, roles: Sequence[str], lacks: Sequence[str] = (),
+                           kinds: Sequence[str] = (), p: dict | None = None) -> list[tuple[int, Offence]]:
+        p = p or {}
+        out = []
+        for doc, offence in self.offences():
+            if kinds and offence.kind not in kinds:
+                continue
+            own_only = bool(p.get("own"))
+            present = {e.concept for e in offence.elements
+                       if e.role in roles and not (own_only and e.via)}
+            if not _satisfies(present, groups):
+                continue
+            # what an offence lacks is judged on all its elements, whatever roles `has` looks in
+            everything = {e.concept for e in offence.elements
+                          if e.role in (*ELEMENT_ROLES, "label") and not (own_only and e.via)}
+            if any(c in everything for c in lacks):
+                continue
+            if not _distinct_enough(offence, p.get("min_distinct") or {}):
+                continue
+            if not _penalty_fits(offence, p.get("penalty_at_least"), p.get("penalty_below")):
+                continue
+            out.append((doc, offence))
+        # the offence that shows most of what is sought comes first: it is the one to quote
+        wanted = {c for group in groups for c in group}
+        out.sort(key=lambda item: -len(wanted & {e.concept for e in item[1].elements if e.role in roles}))
+        return out
+
+    def all(self, p: dict) -> list[Evidence]:
+        evidence: list[Evidence] = []
+        for condition in p["all"]:
+            ((name, params),) = condition.items()
+            found = getattr(self, name)(params or {})
+            if not found:
+                return []
+            evidence += found
+        return evidence
+
+    def offence(self, p: dict) -> list[Evidence]:
+        groups, roles = _groups(p.get("has")), p.get("roles") or ELEMENT_ROLES
+        found = self._matching_offences(groups, roles, p.get("lacks") or (), p.get("kinds") or (), p)
+        evidence: list[Evidence] = []
+        for doc, offence in found[:3]:
+            evidence += self._offence_evidence(doc, offence, self._decisive(offence, groups, roles))
+        return evidence
+
+    def every_offence(self, p: dict) -> list[Evidence]:
+        select = _groups(p.get("select"))
+        selected = self._matching_offences(select, p.get("select_roles") or ("conduct",),
+                                           kinds=p.get("kinds") or ())
+        groups, roles = _groups(p.get("has")), p.get("roles") or ELEMENT_ROLES
+        if not selected or not all(_satisfies(self._present(o, roles), groups) for _, o in selected):
+            return []
+        evidence: list[Evidence] = []
+        for doc, offence in selected[:3]:
+            evidence += self._offence_evidence(doc, offence, self._decisive(offence, groups, roles))
+        return evidence
+
+    def penalty_factor(self, p: dict) -> list[Evidence]:
+        select = _groups(p.get("select"))
+        groups = _groups(p.get("has"))
+        evidence: list[Evidence] = []
+        for doc, offence in self._matching_offences(select, p.get("select_roles") or ("conduct",)):
+            if _satisfies(self._present(offence, ELEMENT_ROLES), groups):
+                continue
+            factors = self._decisive(offence, groups, ("penalty_factor",))
+            if factors and _satisfies({e.concept for e in factors}, groups):
+                evidence += self._offence_evidence(doc, offence, factors[:2])
+        return evidence[:6]
+
+    def provision(self, p: dict) -> list[Evidence]:
+        groups, lacks = _groups(p.get("has")), p.get("lacks") or ()
+        for doc, law in enumerate(self.laws):
+            sections = law.law.sections()
+            if p.get("within") == "leaf":
+                # words that must stand in one and the same provision, not merely one section
+                spans = [n for n in law.law.provisions() if not n.children and n.kind not in
+                         ("toc", "note", "heading")] or [law.law.root]
+            else:
+                # innermost sections: an amending section that holds inserted sections is not one
+                spans = [s for s in sections if not any(c is not s and c.kind in SECTION_KINDS
+                                                        for c in s.walk())] or [law.law.root]
+            # a definitions section states what words mean, not what the State must do
+            spans = [s for s in spans if not (s.heading and DEFINITIONS_HEADING.search(s.heading))]
+            for section in spans:
+                inside = [c for c in law.concepts if section.start <= c.start and c.end <= section.end]
+                present = {c.concept for c in inside}
+                if _satisfies(present, groups) and not any(c in present for c in lacks):
+                    evidence = [self.evidence(doc, section.start, section.end, section.citation,
+                                              "provision", bounded=True)]
+                    for group in groups:
+                        hit = next(c for c in inside if c.concept in group)
+                        evidence.append(self.evidence(doc, hit.start, hit.end, hit.citation, "element"))
+                    return evidence
+        return []
+
+    def exemption(self, p: dict) -> list[Evidence]:
+        kinds, beneficiaries = p.get("kinds") or (), p.get("beneficiaries") or ()
+        groups, targets = _groups(p.get("has")), _groups(p.get("targets"))
+        for doc, law in enumerate(self.laws):
+            target_offences = {o.citation for o in law.offences
+                               if targets and _satisfies(self._present(o, ELEMENT_ROLES), targets)}
+            for x in law.exemptions:
+                if kinds and x.kind not in kinds:
+                    continue
+                if beneficiaries and not any(b in x.beneficiaries for b in beneficiaries):
+                    continue
+                present = {c.concept for c in law.concepts if x.start <= c.start < x.end}
+                if not _satisfies(present, groups):
+                    continue
+                if targets and not _covers(law, x.targets, target_offences):
+                    continue
+                return [self.evidence(doc, x.start, x.end, x.citation, "exemption", bounded=True)]
+        return []
+
+    def definition(self, p: dict) -> list[Evidence]:
+        term, groups, lacks = _groups(p.get("term")), _groups(p.get("has")), p.get("lacks") or ()
+        for doc, law in enumerate(self.laws):
+            for d in law.definitions:
+                in_term = {c.concept for c in law.concepts if d.term_start <= c.start and c.end <= d.term_end}
+                if not _satisfies(in_term, term):
+                    continue
+                present = {c.concept for c in law.concepts if d.start <= c.start and c.end <= d.end}
+                if _satisfies(present, groups) and not any(c in present for c in lacks):
+                    return [self.evidence(doc, d.start, d.end, d.citation, "definition", bounded=True)]
+        return []
+
+
+def _distinct_enough(offence: Offence, minimum: dict) -> bool:
+    """At least N different words for a concept ("recruits, transports, transfers, harbours")."""
+    for concept, count in minimum.items():
+        words = {e.text.lower()[:6] for e in offence.elements if e.concept == concept and not e.via}
+        if len(words) < int(count):
+            return False
+    return True
+
+
+def _penalty_fits(offence: Offence, at_least: object, below: object) -> bool:
+    """Compare the offence's highest term of imprisonment (life counts as unlimited)."""
+    if at_least is None and below is None:
+        return True
+    terms = [float("inf") if p.kind == "life" else p.years for p in offence.penalties
+             if p.kind in ("life", "imprisonment") and not p.minimum and p.years != 0]
+    terms = [t for t in terms if t is not None]
+    if not terms:
+        return False
+    highest = max(terms)
+    if at_least is not None and highest < float(at_least):  # type: ignore[arg-type]
+        return False
+    return not (below is not None and highest >= float(below))  # type: ignore[arg-type]
+
+
+def _covers(law: AnnotatedLaw, targets: Sequence[str], offences: set[str]) -> bool:
+    """Whether an exemption's targets reach one of the offences (a target may be a section that
+    holds the offence, or the whole act)."""
+    for target in targets:
+        if target == "" or target in offences:
+            return True
+        if any(o.startswith(target + "(") or o.startswith(target + " ") or target.startswith(o + "(")
+               for o in offences):
+            return True
+    return False
+
+
+DEFAULT_MESSAGES = {
+    "satisfied": "{where} provides {looking_for}.",
+    "deviation": "{where} speaks to this but does not provide {looking_for}.",
+    "missing": "No provision of the law provides {looking_for}.",
+    "needs_review": "{where} may bear on {looking_for}; the tool cannot decide: a reader must check.",
+    "not_applicable": "Not applicable to this subject.",
+}
+
+
+def _where(subject: Subject, evidence: Sequence[Evidence]) -> str:
+    seen: list[str] = []
+    for e in evidence:
+        if e.role in ("offence", "provision", "exemption", "definition"):
+            title = subject.laws[e.document].law.document.meta.title
+            title = title if len(title) <= 60 else title[:57].rsplit(" ", 1)[0] + "…"
+            label = f"{e.provision} of {title} (p. {e.page})" if len(subject.laws) > 1 else \
+                f"{e.provision} (p. {e.page})"
+            if label not in seen:
+                seen.append(label)
+    return ", ".join(seen[:3]) or "the law"
+
+
+def evaluate(item: Item, subject: Subject) -> Finding:
+    for case in item.cases:
+        evidence = getattr(subject, case.condition)(case.params)
+        if evidence:
+            return Finding(item, case.status, _message(case, item, subject, evidence), tuple(evidence),
+                           case.severity or item.severity)
+    template = item.otherwise_message or DEFAULT_MESSAGES[item.otherwise]
+    return Finding(item, item.otherwise, template.format(where="the law", looking_for=item.looking_for,
+                                                         factors=""), (), item.severity)
+
+
+def _message(case: Case, item: Item, subject: Subject, evidence: Sequence[Evidence]) -> str:
+    template = case.message or DEFAULT_MESSAGES[case.status]
+    factors = [f"{e.provision} (“{' '.join(e.quote.split())}”)" for e in evidence
+               if e.role == "penalty_factor"]
+    text = template.format(where=_where(subject, evidence), looking_for=item.looking_for,
+                           factors=", ".join(factors[:3]))
+    return text[0].upper() + text[1:]
