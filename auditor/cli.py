@@ -185,7 +185,9 @@ def analysis_text(annotated) -> str:  # type: ignore[no-untyped-def]
 @click.option("--label", default="", help="Name of the subject shown in reports (e.g. Canada).")
 @click.option("--checklist", "checklist_ids", multiple=True,
               help="Audit against this checklist only (repeatable); default: all.")
-@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
+              show_default=True,
+              help="text: a summary to read; json: the audit contract; csv: one row per finding.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write to this file instead of standard output.")
 @click.option("--language", help="Override the language guess of every file.")
@@ -208,12 +210,45 @@ def audit_command(files: tuple[str, ...], jurisdiction: str, label: str,
         click.echo(f"error: {error['message']}", err=True)
     if not result.audited:
         sys.exit(EXIT_INPUT)
-    rendered = json.dumps(result.data, ensure_ascii=False, indent=2) + "\n" if fmt == "json" \
-        else findings_csv(result.data)
+    if fmt == "json":
+        rendered = json.dumps(result.data, ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "csv":
+        rendered = findings_csv(result.data)
+    else:
+        rendered = findings_text(result.data)
     if output:
         write_atomic(output, rendered)
     else:
         click.echo(rendered, nl=False)
+
+
+_ORDER = {"deviation": 0, "missing": 1, "needs_review": 2, "satisfied": 3, "not_applicable": 4}
+_RANK = {"critical": 0, "major": 1, "minor": 2}
+
+
+def findings_text(data: dict) -> str:  # type: ignore[type-arg]
+    """Gaps first (deviations and missing, critical first), then what needs a reader, then what
+    the law satisfies; each with its message and where the evidence is."""
+    subject = data["subject"]
+    lines = [f"Audit of {subject['label'] or subject['jurisdiction'] or 'the law'}: "
+             + ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in data["summary"].items() if n)]
+    for doc in data["documents"]:
+        lines.append(f"  {doc['path']} · {doc['title'][:70]} · {doc['pages']} page(s)")
+    for error in data["errors"]:
+        lines.append(f"  not read: {error['message']}")
+    findings = sorted(data["findings"], key=lambda f: (_ORDER[f["status"]], _RANK[f["severity"]]))
+    for f in findings:
+        lines.append("")
+        lines.append(f"[{f['status'].replace('_', ' ').upper()}] {f['severity']} · {f['item']} · "
+                     f"{f['title']} ({f['reference']['article']})")
+        lines.append(f"  {f['message']}")
+        for e in f["evidence"][:2]:
+            quote = " ".join(e["quote"].split())
+            quote = quote if len(quote) <= 160 else quote[:157] + "…"
+            lines.append(f"  > {e['provision']}, p. {e['page']}: “{quote}”")
+        if f["status"] in ("deviation", "missing"):
+            lines.append(f"  Fix: {f['recommendation']}")
+    return "\n".join(lines) + "\n"
 
 
 def findings_csv(data: dict) -> str:  # type: ignore[type-arg]

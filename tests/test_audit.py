@@ -94,6 +94,7 @@ def test_canada_verdicts():
     assert benefit["status"] == "deviation"
     factors = [e["provision"] for e in benefit["evidence"] if e["role"] == "penalty_factor"]
     assert factors == ["s. 117(3.1)(a)(ii)"]
+    assert benefit["message"].startswith("s. 117(1)")
     assert "only raises the penalty" in benefit["message"]
     assert finding("CA", "SOM-6-1a-offence")["status"] == "satisfied"
     assert finding("CA", "HR-P7-nonpunishment")["status"] == "missing"
@@ -168,7 +169,8 @@ def test_cli_audit_checklists_explain(tmp_path):
     runner = CliRunner()
     out = tmp_path / "a.json"
     result = runner.invoke(main, ["audit", str(CORPUS / "bb/immigration-amendment-bill-2016.pdf"),
-                                  "--jurisdiction", "BB", "--label", "Barbados", "-o", str(out)])
+                                  "--jurisdiction", "BB", "--label", "Barbados", "--format", "json",
+                                  "-o", str(out)])
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text())
     assert data["subject"] == {"jurisdiction": "BB", "label": "Barbados"}
@@ -176,6 +178,10 @@ def test_cli_audit_checklists_explain(tmp_path):
                                    "--checklist", "som", "--format", "csv"])
     assert csv_out.output.splitlines()[0].startswith("jurisdiction,item,checklist,status")
     assert len(csv_out.output.splitlines()) == 15
+    text = runner.invoke(main, ["audit", str(CORPUS / "bb/immigration-amendment-bill-2016.pdf"),
+                                "--checklist", "som"]).output
+    assert text.startswith("Audit of the law: ")
+    assert "[SATISFIED] critical · SOM-3a-benefit" in text
     listing = runner.invoke(main, ["checklists"])
     assert listing.output.count("\n  ") == 45
     explained = runner.invoke(main, ["explain", "SOM-5-migrant-nonliability"])

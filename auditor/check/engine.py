@@ -16,11 +16,13 @@ offence in an immigration act and a trafficking offence in a criminal code count
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from auditor.analyse.definitions import DEFINITIONS_HEADING
-from auditor.analyse.model import AnnotatedLaw, Element, Offence
+from auditor.analyse.model import AnnotatedLaw, ConceptMatch, Element, Offence
 from auditor.check.checklist import Case, Item
 from auditor.structure.provision import SECTION_KINDS
 
@@ -71,6 +73,14 @@ class Subject:
 
     def __init__(self, laws: Sequence[AnnotatedLaw]) -> None:
         self.laws = list(laws)
+        # concepts by start offset, for cheap "what is said between these offsets" questions
+        self._starts = [[c.start for c in law.concepts] for law in self.laws]
+
+    def concepts_between(self, doc: int, start: int, end: int) -> list[ConceptMatch]:
+        law = self.laws[doc]
+        i = bisect_left(self._starts[doc], start)
+        j = bisect_left(self._starts[doc], end)
+        return [c for c in law.concepts[i:j] if c.end <= end]
 
     # -- evidence helpers -------------------------------------------------------------------
 
@@ -196,7 +206,7 @@ class Subject:
             # a definitions section states what words mean, not what the State must do
             spans = [s for s in spans if not (s.heading and DEFINITIONS_HEADING.search(s.heading))]
             for section in spans:
-                inside = [c for c in law.concepts if section.start <= c.start and c.end <= section.end]
+                inside = self.concepts_between(doc, section.start, section.end)
                 present = {c.concept for c in inside}
                 if _satisfies(present, groups) and not any(c in present for c in lacks):
                     evidence = [self.evidence(doc, section.start, section.end, section.citation,
@@ -218,7 +228,7 @@ class Subject:
                     continue
                 if beneficiaries and not any(b in x.beneficiaries for b in beneficiaries):
                     continue
-                present = {c.concept for c in law.concepts if x.start <= c.start < x.end}
+                present = {c.concept for c in self.concepts_between(doc, x.start, x.end)}
                 if not _satisfies(present, groups):
                     continue
                 if targets and not _covers(law, x.targets, target_offences):
@@ -230,10 +240,10 @@ class Subject:
         term, groups, lacks = _groups(p.get("term")), _groups(p.get("has")), p.get("lacks") or ()
         for doc, law in enumerate(self.laws):
             for d in law.definitions:
-                in_term = {c.concept for c in law.concepts if d.term_start <= c.start and c.end <= d.term_end}
+                in_term = {c.concept for c in self.concepts_between(doc, d.term_start, d.term_end)}
                 if not _satisfies(in_term, term):
                     continue
-                present = {c.concept for c in law.concepts if d.start <= c.start and c.end <= d.end}
+                present = {c.concept for c in self.concepts_between(doc, d.start, d.end)}
                 if _satisfies(present, groups) and not any(c in present for c in lacks):
                     return [self.evidence(doc, d.start, d.end, d.citation, "definition", bounded=True)]
         return []
@@ -314,4 +324,6 @@ def _message(case: Case, item: Item, subject: Subject, evidence: Sequence[Eviden
                if e.role == "penalty_factor"]
     text = template.format(where=_where(subject, evidence), looking_for=item.looking_for,
                            factors=", ".join(factors[:3]))
+    if re.match(r"(?:s|ss|art|arts|§)\.?\s", text):
+        return text  # a citation keeps its own case: "s. 29A(1) …", "art. L622-1 …"
     return text[0].upper() + text[1:]
