@@ -15,7 +15,7 @@ from typing import Any
 
 from auditor import __version__
 from auditor.analyse import AnnotatedLaw, analyse
-from auditor.check.checklist import Checklist, select
+from auditor.check.checklist import select
 from auditor.check.engine import Finding, Subject, evaluate
 from auditor.errors import InputError
 from auditor.ingest import load
@@ -102,8 +102,3 @@ def _finding_json(finding: Finding, index_of_law: list[int]) -> dict[str, Any]:
         "requirement": item.requirement,
         "recommendation": item.recommendation,
     }
-
-
-def checklists_of(result: AuditResult) -> list[Checklist]:
-    ids = [c["id"] for c in result.data["checklists"]]
-    return list(select(tuple(ids)))
