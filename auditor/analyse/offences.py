@@ -392,20 +392,17 @@ class OffenceFinder:
             stem = term[:-1] if term.endswith(("s", "e")) and len(term) > 5 else term
             if not re.search(rf"\b{re.escape(stem)}", lowered):
                 continue
-            chain = (f"definition: {d.term} ({d.citation})",)
-            for c in self.concepts:
-                if d.term_end <= c.start and c.end <= d.end and c.concept not in STRUCTURAL \
-                        and c.concept in ROLE:
-                    out.append(Element(ROLE[c.concept] if ROLE[c.concept] != "object" else "object",
-                                       c.concept, c.start, c.end, c.text, c.citation, chain))
+            out += self._brought_in(d.term_end, d.end, f"definition: {d.term} ({d.citation})")
         for interp in self._interpretive(node):
-            chain = (f"interpretation: {interp.citation}",)
-            for c in self.concepts:
-                if interp.start <= c.start and c.end <= interp.end and c.concept in ROLE \
-                        and c.concept not in STRUCTURAL:
-                    out.append(Element(ROLE[c.concept], c.concept, c.start, c.end, c.text,
-                                       c.citation, chain))
+            out += self._brought_in(interp.start, interp.end, f"interpretation: {interp.citation}")
         return out
+
+    def _brought_in(self, start: int, end: int, chain: str) -> list[Element]:
+        """The concepts of another provision, as elements of the offence, with how they came."""
+        return [Element(ROLE[c.concept], c.concept, c.start, c.end, c.text, c.citation, (chain,))
+                for c in self.concepts
+                if start <= c.start and c.end <= end and c.concept in ROLE
+                and c.concept not in STRUCTURAL]
 
     def _labels(self, node: Provision) -> list[Element]:
         """What the law calls the offence in its heading ("Offence — trafficking in persons"):
@@ -444,12 +441,7 @@ class OffenceFinder:
                 target = self.law.find(citation) if citation else None
                 if target is None or target is node or node.start <= target.start < node.end:
                     continue
-                chain = (f"reference: {target.citation}",)
-                for c in self.concepts:
-                    if target.start <= c.start and c.end <= target.end and c.concept in ROLE \
-                            and c.concept not in STRUCTURAL:
-                        out.append(Element(ROLE[c.concept], c.concept, c.start, c.end, c.text,
-                                           c.citation, chain))
+                out += self._brought_in(target.start, target.end, f"reference: {target.citation}")
         return out
 
     def _scope_covers(self, d: Definition, node: Provision) -> bool:
