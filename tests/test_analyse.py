@@ -121,7 +121,10 @@ def test_irpa_117_profit_is_a_penalty_factor_not_an_element():
 def test_irpa_trafficking_offence_and_its_penalty_section():
     a = annotated("ca/immigration-and-refugee-protection-act.txt")
     o = offence(a, "s. 118(1)")
-    assert o.penalty_provisions == ("s. 120",)
+    # s. 120 sets the penalty; s. 121 lists what the court must weigh "in determining the penalty to be
+    # imposed under section 120": profit, a criminal organisation, endangering life, degrading treatment
+    assert o.penalty_provisions == ("s. 120", "s. 121")
+    assert {"financial_benefit", "endangerment", "inhuman_treatment"} <= concepts(o, "penalty_factor")
     assert {"means_force", "means_deception"} <= concepts(o, "means")
     ancillary = offence(a, "s. 131")  # "induces, aids or abets … to contravene section 117 …"
     assert ancillary.kind == "base" and "ancillary" in concepts(ancillary, "conduct")

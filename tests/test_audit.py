@@ -93,7 +93,7 @@ def test_canada_verdicts():
     benefit = finding("CA", "SOM-3a-benefit")
     assert benefit["status"] == "deviation"
     factors = [e["provision"] for e in benefit["evidence"] if e["role"] == "penalty_factor"]
-    assert factors == ["s. 117(3.1)(a)(ii)"]
+    assert factors[0] == "s. 117(3.1)(a)(ii)" and "s. 121(c)" in factors  # s. 121(c) for ss. 118-119
     assert benefit["message"].startswith("s. 117(1)")
     assert "only raises the penalty" in benefit["message"]
     assert finding("CA", "SOM-6-1a-offence")["status"] == "satisfied"

@@ -16,13 +16,15 @@ from auditor.analyse.locate import Locator
 from auditor.analyse.model import ConceptMatch, Exemption, Reference
 from auditor.structure.provision import Law, Provision
 
-BENEFICIARY_CONCEPTS = ("victim", "non_national", "humanitarian", "child", "refugee_saving")
+BENEFICIARY_CONCEPTS = ("victim", "non_national", "humanitarian", "helper_group", "child", "refugee_saving",
+                        "refugee_claimant")
 _DEFENCE = re.compile(r"(?i)\bdefen[cs]e\b|moyen de défense|excusa")
 _SAVING = re.compile(r"(?i)\bnothing in this\b|\bwithout prejudice\b|sans préjudice|sin perjuicio")
 _NON_LIABILITY = re.compile(
     r"(?i)not (?:be )?(?:criminally )?liable|not be (?:prosecuted|punished|penali[sz]ed|detained|charged)|"
     r"n'est pas punissable|ne sont pas punissables|poursuites|n'encour|no (?:será|serán) punibles?|"
-    r"exent[oa]s? de (?:responsabilidad|pena)|no criminal responsibility|not guilty"
+    r"exent[oa]s? de (?:responsabilidad|pena)|no criminal responsibility|not guilty|"
+    r"\bne (?:peu(?:ven)?t)\b[^.;]{0,120}\bêtre (?:accusée?s?|poursuivie?s?|condamnée?s?)"
 )
 _SAVED = re.compile(r"(?i)(?:sans préjudice|without prejudice to|subject to|sous réserve|sin perjuicio)"
                     r"[^.;]{0,25}$")

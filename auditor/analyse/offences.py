@@ -43,11 +43,12 @@ ROLE = {
     "illegal_entry": "circumstance", "transnational_condition": "circumstance",
     "endangerment": "circumstance", "inhuman_treatment": "circumstance", "consent": "circumstance",
     "consent_irrelevant": "circumstance", "humanitarian": "circumstance",
-    "legal_person": "circumstance",
+    "legal_person": "circumstance", "route_limit": "circumstance", "person_threshold": "circumstance",
+    "offender_capacity": "circumstance",
 }
 STRUCTURAL = {"offence_marker", "prohibition_marker", "offence_subject", "penalty_marker",
               "condition_marker", "purpose_marker", "exemption_marker", "definition_verb",
-              "non_liability"}
+              "non_liability", "sentencing_marker"}
 _CONTRAVENE = re.compile(
     r"(?i)\b(?:contravenes?|contravening|violates?|violating|fails? to comply with|convicted (?:under|of)|"
     r"offen[cs]es? (?:under|referred to in|described in|prescribed by|in)|commits? an offen[cs]e under|"
@@ -75,6 +76,9 @@ _OTHER_OFFENCE = re.compile(
     r"referred to|mentioned|described|prévue?s?|visée?s?|mentionnée?s?|previst[oa]s?)\s+(?:in|à|aux?|en)\s*"
     r"(?:l['’])?$"
 )
+#: A marker inside reported speech describes an offence made elsewhere; it does not make one.
+_REPORTED = re.compile(r"(?i)\b(?:clarifying|explaining|stating|informing|notifying|describing|indicating|"
+                       r"advising|reminding)\b[^.;:]{0,60}\bthat\b[^.;:]*$")
 _NOT_A_DUTY = re.compile(r"(?i)\s*be (?:found guilty|convicted|prosecuted|held liable|liable)")
 _AGGRAVATED = re.compile(r"(?i)\bwith aggravation\b|\baggravated (?:form|offen[cs]e|smuggling|trafficking)\b|"
                          r"circonstances? aggravantes?|agravad")
@@ -193,6 +197,17 @@ class OffenceFinder:
                     break
         return out
 
+    def _named(self, node: Provision) -> list[Provision]:
+        """Provisions a sentencing provision names in its opening words."""
+        out: list[Provision] = []
+        for ref in self.references:
+            if node.start <= ref.start < min(node.end, node.start + 250) and ref.resolved:
+                for citation in ref.targets:
+                    target = self.law.find(citation) if citation else None
+                    if target is not None and target is not node and target not in out:
+                        out.append(target)
+        return out
+
     def _general_penalty(self, node: Provision) -> bool:
         """"A person who is guilty of an offence under this Act for which no other penalty is
         provided is liable …": a penalty for the whole act, not an offence of its own."""
@@ -226,6 +241,8 @@ class OffenceFinder:
                 if _NEGATED.search(self.text, max(0, marker.start - 40), marker.start) or \
                         _NOT_A_DUTY.match(self.text, marker.end, marker.end + 40):
                     continue  # "No person may be found guilty of an offence … unless": a defence
+                if _REPORTED.search(self.text, max(0, marker.start - 400), marker.start):
+                    continue  # "a discussion clarifying that an individual who … is guilty of an offense"
                 deepest = self.locator.at(marker.start)
                 if deepest is None or deepest.kind in ("note", "toc", "heading", "document"):
                     continue
@@ -246,6 +263,14 @@ class OffenceFinder:
                 penalty_nodes.add(id(node))
                 for target in targets:
                     penalty_of.setdefault(id(target), []).append(node)
+        # 1b. sentencing provisions: "The court, in determining the penalty to be imposed under
+        #     section 120, shall take into account whether …" adds penalty factors to what it names
+        for node, _concept in self._marker_nodes(("sentencing_marker",)).values():
+            if id(node) in penalty_nodes:
+                continue
+            for target in self._named(node):
+                penalty_nodes.add(id(node))
+                penalty_of.setdefault(id(target), []).append(node)
         # 2. offences: marker provisions that are not penalty provisions
         drafts = [
             _Draft(node, "base" if concept == "offence_marker" else "prohibition")
@@ -302,6 +327,9 @@ class OffenceFinder:
         elements += self._incorporated(start, penalty_start, node)
         elements += self._labels(node)
         penalties = find_penalties(self.text, penalty_start, end, node.citation)
+        if not penalties:
+            # "Est puni d'un an d'emprisonnement … l'étranger qui …": the penalty opens the provision
+            penalties = find_penalties(self.text, start, min(end, start + 300), node.citation)
         for p in penalty_nodes:
             penalties += find_penalties(self.text, p.start, p.end, p.citation)
         own = self.text[start:self._own_text_end(node)]
@@ -333,6 +361,11 @@ class OffenceFinder:
         # "is guilty of an offence and liable ..." keeps the elements before the first penalty word,
         # but a penalty word in the first words ("Est puni de cinq ans ... le fait de ...") opens the
         # provision: the elements then follow it, and the penalty part is only that clause.
+        if markers and markers[0].start - start <= 40:
+            # the opening clause runs to the words naming the offender ("… d'amende l'étranger qui")
+            subject = next(iter(self._in("offence_subject", markers[0].end, end)), None)
+            floor = subject.end if subject is not None else markers[0].end
+            markers = [m for m in markers if m.start >= floor]
         for marker in markers:
             if marker.start - start > 40:
                 return marker.start

@@ -20,8 +20,8 @@ _NUM = (r"(?:[LRD]\.?[ \t]?)?\d{1,6}[A-Za-z]{0,2}(?:[.\-–]\d{1,4}[A-Za-z]?){0,
         r"|\([A-Za-z0-9.]{1,6}\)(?:\([A-Za-z0-9.]{1,6}\)){0,5}"
         r"|\d{1,3}°")
 _JOIN = r"(?:[ \t]*,[ \t]*|[ \t]+(?:and|or|to|through|et|à|ou|y|a|o|al)[ \t]+)"
-_KIND = (r"(?P<kind>sub-?sections?|sections?|subparagraphs?|paragraphs?|clauses?|subclauses?|"
-         r"articles?|Articles?|Sections?|arts?\.|Arts?\.|ss?\.|§§?|artículos?|Artículos?|"
+_KIND = (r"(?P<kind>[Ss]ub-?sections?|[Ss]ections?|[Ss]ubparagraphs?|[Pp]aragraphs?|[Cc]lauses?|"
+         r"[Ss]ubclauses?|[Aa]rticles?|[Aa]rts?\.|ss?\.|§§?|[Aa]rtículos?|"
          r"alinéas?|paragraphes?|Part|Parts|Division|Divisions|Chapter|Chapters|Schedule)")
 REFERENCE = re.compile(
     rf"\b{_KIND}[ \t]+(?P<body>(?:{_NUM})(?:{_JOIN}(?:{_NUM}))*)|(?P<usc>§§?)[ \t]*(?P<ubody>(?:{_NUM})"
@@ -129,7 +129,8 @@ def find_references(law: Law, locator: Locator) -> list[Reference]:
         body_start = match.start("body") if match.group("body") else match.start("ubody")
         here = locator.at(match.start())
         end = body_start + len(body.rstrip())
-        if _EXTERNAL.match(text, end, min(len(text), end + 60)):
+        # a historical note ("2001, c. 27, s. 4; 2005, c. 38, s. 118") cites amending acts
+        if _EXTERNAL.match(text, end, min(len(text), end + 60)) or (here is not None and here.kind == "note"):
             out.append(Reference(text=text[match.start() : end], start=match.start(), end=end,
                                  citation=here.citation if here else "", targets=(), resolved=False))
             continue
@@ -157,7 +158,10 @@ def find_references(law: Law, locator: Locator) -> list[Reference]:
                              targets=tuple(t.citation for t in targets), resolved=ok and bool(targets)))
     for match in THIS.finditer(text):
         here = locator.at(match.start())
-        target = _this(match.group("unit").lower(), here, locator)
+        unit = match.group("unit").lower()
+        if unit == "section" and not match.group().lower().startswith(("this", "the present")):
+            unit = "section-group"  # "la présente section": a division of a code above its articles
+        target = _this(unit, here, locator)
         out.append(Reference(text=match.group(), start=match.start(), end=match.end(),
                              citation=here.citation if here else "",
                              targets=(target.citation,) if target is not None else ("",),
@@ -170,7 +174,7 @@ _UNIT_KIND = {"act": "document", "loi": "document", "code": "document", "ley": "
               "part": "part", "partie": "part", "division": "division", "chapter": "chapter",
               "chapitre": "chapter", "capítulo": "chapter", "titre": "title",
               "section": "section", "article": "article", "artículo": "article",
-              "subsection": "subsection"}
+              "subsection": "subsection", "section-group": "group"}
 
 
 def _this(unit: str, here: Provision | None, locator: Locator) -> Provision | None:
@@ -179,6 +183,10 @@ def _this(unit: str, here: Provision | None, locator: Locator) -> Provision | No
     if kind == "document" or here is None:
         return None
     for node in [here, *locator.ancestors(here)]:
+        if unit == "section-group":
+            if node.kind not in SECTION_KINDS and node.label.lower().startswith("section"):
+                return node
+            continue
         if node.kind == kind or (kind in ("section", "article") and node.kind in SECTION_KINDS):
             return node
     return None

@@ -143,11 +143,27 @@ class Subject:
                 continue
             if not _penalty_fits(offence, p.get("penalty_at_least"), p.get("penalty_below")):
                 continue
+            if p.get("heavier_than") and not self._heavier(offence, p["heavier_than"]):
+                continue
             out.append((doc, offence))
         # the offence that shows most of what is sought comes first: it is the one to quote
         wanted = {c for group in groups for c in group}
         out.sort(key=lambda item: -len(wanted & {e.concept for e in item[1].elements if e.role in roles}))
         return out
+
+    def _heavier(self, offence: Offence, other: dict) -> bool:
+        """Whether the offence carries a longer maximum term than another offence of the subject
+        (the child offence punished by life against the adult offence punished by 25 years: an
+        aggravation drafted as a separate offence)."""
+        mine = _highest(offence)
+        if mine is None:
+            return False
+        others = self._matching_offences(_groups(other.get("has")), ELEMENT_ROLES, other.get("lacks") or ())
+        for _, o in others:
+            theirs = _highest(o)
+            if o is not offence and theirs is not None and mine > theirs:
+                return True
+        return False
 
     def all(self, p: dict) -> list[Evidence]:
         evidence: list[Evidence] = []
@@ -205,8 +221,18 @@ class Subject:
                                                         for c in s.walk())] or [law.law.root]
             # a definitions section states what words mean, not what the State must do
             spans = [s for s in spans if not (s.heading and DEFINITIONS_HEADING.search(s.heading))]
+            excluded: list[tuple[int, int]] = []
+            if p.get("except_offences"):
+                # a duty to protect victims is not found in the text that defines or punishes the crime
+                # ("hébergement" in "conditions d'hébergement contraires à sa dignité" is no shelter)
+                excluded = self._offence_spans(doc, p["except_offences"])
+            if p.get("refers_to"):
+                spec = p["refers_to"] if isinstance(p["refers_to"], dict) else {"has": p["refers_to"]}
+                spans = [s for s in spans if self._refers_to(doc, s, spec)]
             for section in spans:
                 inside = self.concepts_between(doc, section.start, section.end)
+                if excluded:
+                    inside = [c for c in inside if not any(a <= c.start < b for a, b in excluded)]
                 present = {c.concept for c in inside}
                 if _satisfies(present, groups) and not any(c in present for c in lacks):
                     evidence = [self.evidence(doc, section.start, section.end, section.citation,
@@ -216,6 +242,38 @@ class Subject:
                         evidence.append(self.evidence(doc, hit.start, hit.end, hit.citation, "element"))
                     return evidence
         return []
+
+    def _refers_to(self, doc: int, section, spec: dict) -> bool:
+        """Whether a provision points at an offence with `groups` ("La tentative des délits prévus à
+        la présente section", "attempts to violate section 1581, 1583 …"), directly or through the
+        Part or section that holds it."""
+        law = self.laws[doc]
+        # an offence does not extend itself: the provision must stand outside the offences it names
+        chosen = self._matching_offences(_groups(spec.get("has")), ("conduct", "label"),
+                                         spec.get("lacks") or ())
+        offences = [o for d, o in chosen if d == doc and not (section.start <= o.start < section.end)]
+        for ref in law.references:
+            if not (section.start <= ref.start < section.end) or not ref.resolved:
+                continue
+            for target in ref.targets:
+                node = law.law.find(target) if target else None  # "this Act" names no offence
+                if node is not None and any(node.start <= o.start < node.end for o in offences):
+                    return True
+        return False
+
+    def _offence_spans(self, doc: int, conduct: Sequence[str]) -> list[tuple[int, int]]:
+        """Text spans of the offences whose own conduct is one of `conduct`, and of their penalty
+        provisions."""
+        law = self.laws[doc]
+        out: list[tuple[int, int]] = []
+        for offence in law.offences:
+            if any(e.concept in conduct and e.role == "conduct" and not e.via for e in offence.elements):
+                out.append((offence.start, offence.end))
+                for citation in offence.penalty_provisions:
+                    node = law.law.find(citation)
+                    if node is not None:
+                        out.append((node.start, node.end))
+        return out
 
     def exemption(self, p: dict) -> list[Evidence]:
         kinds, beneficiaries = p.get("kinds") or (), p.get("beneficiaries") or ()
@@ -232,6 +290,8 @@ class Subject:
                 if not _satisfies(present, groups):
                     continue
                 if targets and not _covers(law, x.targets, target_offences):
+                    continue
+                if "named_targets" in p and bool(p["named_targets"]) != _names_offences(x.targets):
                     continue
                 return [self.evidence(doc, x.start, x.end, x.citation, "exemption", bounded=True)]
         return []
@@ -258,19 +318,30 @@ def _distinct_enough(offence: Offence, minimum: dict) -> bool:
     return True
 
 
-def _penalty_fits(offence: Offence, at_least: object, below: object) -> bool:
-    """Compare the offence's highest term of imprisonment (life counts as unlimited)."""
-    if at_least is None and below is None:
-        return True
+def _highest(offence: Offence) -> float | None:
+    """The offence's highest maximum term of imprisonment in years (life counts as unlimited)."""
     terms = [float("inf") if p.kind == "life" else p.years for p in offence.penalties
              if p.kind in ("life", "imprisonment") and not p.minimum and p.years != 0]
     terms = [t for t in terms if t is not None]
-    if not terms:
+    return max(terms) if terms else None
+
+
+def _penalty_fits(offence: Offence, at_least: object, below: object) -> bool:
+    """Compare the offence's highest term of imprisonment with the bounds a rule sets."""
+    if at_least is None and below is None:
+        return True
+    highest = _highest(offence)
+    if highest is None:
         return False
-    highest = max(terms)
     if at_least is not None and highest < float(at_least):  # type: ignore[arg-type]
         return False
     return not (below is not None and highest >= float(below))  # type: ignore[arg-type]
+
+
+def _names_offences(targets: Sequence[str]) -> bool:
+    """Whether an exemption names the provisions it applies to ("Subsection (a) does not apply"),
+    rather than speaking of offences in general or of the whole act."""
+    return any(t for t in targets)
 
 
 def _covers(law: AnnotatedLaw, targets: Sequence[str], offences: set[str]) -> bool:

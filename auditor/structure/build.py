@@ -31,7 +31,8 @@ SUB_KINDS = {
     "default": {"paren-num": "subsection", "paren-lower": "paragraph", "paren-roman": "subparagraph",
                 "paren-upper": "clause", "paren-roman-upper": "subclause"},
     "usc": {"paren-lower": "subsection", "paren-num": "paragraph", "paren-upper": "subparagraph",
-            "paren-roman": "clause", "paren-roman-upper": "subclause"},
+            "paren-roman": "clause", "paren-roman-upper": "subclause", "paren-double": "item",
+            "paren-double-upper": "subitem"},
     "article": {"num-dot": "paragraph", "paren-num": "paragraph", "roman-dash": "paragraph",
                 "close-num": "item", "degree": "item", "paren-lower": "subparagraph",
                 "close-lower": "subparagraph", "paren-roman": "item", "close-upper": "item"},
@@ -418,6 +419,10 @@ class _Builder:
         for index, label in enumerate(cls.labels):
             open_series = {n.fmt: n.value for n in self.subs}
             fmt = lb.resolve_format(label, open_series)
+            if self.scheme == "usc" and lb.is_double_letter(label.value):
+                # US Code items "(aa)", "(bb)" and subitems "(AA)" sit below subclauses; elsewhere a
+                # doubled letter is a paragraph inserted after "(a)" and keeps the letter series
+                fmt = "paren-double" if label.value.islower() else "paren-double-upper"
             if fmt in open_series:
                 while self.subs and self.subs[-1].fmt != fmt:
                     self.subs.pop()

@@ -146,6 +146,12 @@ def _label(match: re.Match[str]) -> Label:
     return Label(text=text, fmt=fmt, value=value, start=match.start(), end=match.end())
 
 
+def is_double_letter(value: str) -> bool:
+    """ "(aa)", "(bb)", "(AA)": a doubled letter that is not a roman numeral ("(ii)", "(xx)")."""
+    return (len(value) >= 2 and value.isalpha() and len(set(value)) == 1
+            and not (_ROMAN_LOWER.fullmatch(value) or _ROMAN_UPPER.fullmatch(value)))
+
+
 def _letter_successor(prev: str, value: str) -> bool:
     """True when `value` is the next letter after `prev` in a lettered series (h -> i, hh -> ii)."""
     if len(prev) != len(value) or len(set(prev)) != 1 or len(set(value)) != 1:
