@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from auditor import Law, segment
+from auditor.audit import audit
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -18,6 +19,22 @@ SHARED = ROOT.parent / "shared"
 def law(relative: str) -> Law:
     """Segment a corpus file once per test session."""
     return segment(CORPUS / relative)
+
+
+#: The audit subjects of the corpus: a country's laws audited together.
+SUBJECTS = {
+    "BB": ["bb/immigration-amendment-bill-2016.pdf", "bb/trafficking-in-persons-prevention-bill-2016.pdf"],
+    "CA": ["ca/immigration-and-refugee-protection-act.txt", "ca/criminal-code-trafficking-excerpt.txt"],
+    "US": ["us/8-usc-1324-1328-alien-smuggling.txt", "us/18-usc-ch77-peonage-slavery-trafficking.txt",
+           "us/22-usc-7102-7105-tvpa.txt"],
+    "FR": ["fr/ceseda-2017-livre-vi-sanctions-excerpt.txt", "fr/code-penal-traite-travail-force-excerpt.txt"],
+}
+
+
+@cache
+def audited(code: str) -> dict:
+    """The audit JSON of one corpus subject, computed once per test session."""
+    return audit([str(CORPUS / p) for p in SUBJECTS[code]], jurisdiction=code, label=code).data
 
 
 @pytest.fixture

@@ -10,31 +10,22 @@ import json
 import re
 import subprocess
 import sys
-from functools import cache
 
 import jsonschema
 import pytest
 from click.testing import CliRunner
-from conftest import CORPUS, SHARED
+from conftest import CORPUS, SHARED, SUBJECTS, audited
 
 from auditor.audit import audit
 from auditor.check import ChecklistError, all_checklists
 from auditor.check.checklist import load_checklist
 from auditor.cli import main
 
-SUBJECTS = {
-    "BB": ["bb/immigration-amendment-bill-2016.pdf", "bb/trafficking-in-persons-prevention-bill-2016.pdf"],
-    "CA": ["ca/immigration-and-refugee-protection-act.txt", "ca/criminal-code-trafficking-excerpt.txt"],
-    "US": ["us/8-usc-1324-1328-alien-smuggling.txt", "us/18-usc-ch77-peonage-slavery-trafficking.txt",
-           "us/22-usc-7102-7105-tvpa.txt"],
-    "FR": ["fr/ceseda-2017-livre-vi-sanctions-excerpt.txt", "fr/code-penal-traite-travail-force-excerpt.txt"],
-}
 SCHEMA = json.loads((CORPUS.parent / "auditor/schemas/audit.schema.json").read_text())
 
 
-@cache
 def subject(code: str) -> dict:
-    return audit([str(CORPUS / p) for p in SUBJECTS[code]], jurisdiction=code, label=code).data
+    return audited(code)
 
 
 def finding(code: str, item: str) -> dict:

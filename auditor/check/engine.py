@@ -28,6 +28,7 @@ from auditor.structure.provision import SECTION_KINDS
 
 ELEMENT_ROLES = ("conduct", "object", "mental", "purpose", "means", "circumstance")
 QUOTE_LIMIT = 400
+REFERENCE_REACH = 120  # characters from a concept to the reference it governs
 
 
 @dataclass(frozen=True)
@@ -226,14 +227,18 @@ class Subject:
                 # a duty to protect victims is not found in the text that defines or punishes the crime
                 # ("hébergement" in "conditions d'hébergement contraires à sa dignité" is no shelter)
                 excluded = self._offence_spans(doc, p["except_offences"])
-            if p.get("refers_to"):
-                spec = p["refers_to"] if isinstance(p["refers_to"], dict) else {"has": p["refers_to"]}
-                spans = [s for s in spans if self._refers_to(doc, s, spec)]
+            spec = p.get("refers_to")
+            if spec and not isinstance(spec, dict):
+                spec = {"has": spec}
+            wanted = {c for group in groups for c in group}
             for section in spans:
                 inside = self.concepts_between(doc, section.start, section.end)
                 if excluded:
                     inside = [c for c in inside if not any(a <= c.start < b for a, b in excluded)]
                 present = {c.concept for c in inside}
+                if spec and not self._refers_to(doc, section, spec,
+                                                [c.end for c in inside if c.concept in wanted]):
+                    continue
                 if _satisfies(present, groups) and not any(c in present for c in lacks):
                     evidence = [self.evidence(doc, section.start, section.end, section.citation,
                                               "provision", bounded=True)]
@@ -243,10 +248,11 @@ class Subject:
                     return evidence
         return []
 
-    def _refers_to(self, doc: int, section, spec: dict) -> bool:
-        """Whether a provision points at an offence with `groups` ("La tentative des délits prévus à
-        la présente section", "attempts to violate section 1581, 1583 …"), directly or through the
-        Part or section that holds it."""
+    def _refers_to(self, doc: int, section, spec: dict, anchors: Sequence[int]) -> bool:
+        """Whether a provision points at an offence chosen by `spec` ("La tentative des délits prévus
+        à la présente section", "attempts to violate section 1581, 1583 …"), directly or through the
+        Part or section that holds it, in the words right after one of its own concepts (`anchors`):
+        "attempts to obstruct …" in one subsection and "this chapter" in another are not linked."""
         law = self.laws[doc]
         # an offence does not extend itself: the provision must stand outside the offences it names
         chosen = self._matching_offences(_groups(spec.get("has")), ("conduct", "label"),
@@ -254,6 +260,8 @@ class Subject:
         offences = [o for d, o in chosen if d == doc and not (section.start <= o.start < section.end)]
         for ref in law.references:
             if not (section.start <= ref.start < section.end) or not ref.resolved:
+                continue
+            if not any(0 <= ref.start - a <= REFERENCE_REACH for a in anchors):
                 continue
             for target in ref.targets:
                 node = law.law.find(target) if target else None  # "this Act" names no offence
