@@ -130,6 +130,22 @@ def test_irpa_trafficking_offence_and_its_penalty_section():
     assert ancillary.kind == "base" and "ancillary" in concepts(ancillary, "conduct")
 
 
+def test_french_offence_with_the_penalty_first():
+    """CESEDA L621-2: "Est puni d'une peine d'emprisonnement d'un an … l'étranger qui … 1. S'il a pénétré
+    sur le territoire … sans remplir les conditions": the elements follow the penalty clause."""
+    a = annotated("fr/ceseda-2017-livre-vi-sanctions-excerpt.txt")
+    o = offence(a, "art. L621-2")
+    assert {"non_national"} <= concepts(o, "object") and {"illegal_entry"} <= concepts(o, "circumstance")
+    assert [(p.kind, p.years) for p in o.penalties][:1] == [("imprisonment", 1.0)]
+
+
+def test_french_code_section_reference():
+    """"La tentative des délits prévus à la présente section" (Code pénal 225-4-7) names Section 1 bis."""
+    a = annotated("fr/code-penal-traite-travail-force-excerpt.txt")
+    (ref,) = [r for r in a.references if r.text == "la présente section" and r.citation == "art. 225-4-7"]
+    assert ref.targets == ("Section 1 bis",)
+
+
 def test_barbados_29a_benefit_is_an_element():
     a = annotated("bb/immigration-amendment-bill-2016.pdf")
     o = offence(a, "s. 29A(1)")

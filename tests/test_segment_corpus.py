@@ -112,6 +112,18 @@ def test_usc_definitions_paragraph_headings():
     assert tvpa.find("§ 7102(1)").heading == "Abuse or threatened abuse of law or legal process"
 
 
+def test_usc_items_aa_bb_sit_below_subclauses():
+    """22 U.S.C. 7105(b)(1)(E)(i)(II) has items "(aa)", "(bb)"; read as letters they used to close
+    subsection (b) and misnumber the rest of the section ("§ 7105(iv)(A)")."""
+    tvpa = law("us/22-usc-7102-7105-tvpa.txt")
+    subclause = tvpa.find("§ 7105(b)(1)(E)(i)(II)")
+    assert [(c.kind, c.citation) for c in subclause.children] == [
+        ("item", "§ 7105(b)(1)(E)(i)(II)(aa)"), ("item", "§ 7105(b)(1)(E)(i)(II)(bb)")]
+    assert tvpa.find("§ 7105(c)(1)(C)(ii)") is not None
+    labels = [c.label for c in tvpa.section("7105").children]
+    assert labels == ["(a)", "(b)", "(c)", "(d)", "(e)", "(f)", "(g)"]
+
+
 def test_usc_chapter_77_sections():
     ch77 = law("us/18-usc-ch77-peonage-slavery-trafficking.txt")
     assert [s.number for s in ch77.sections()] == [str(n) for n in range(1581, 1598)]

@@ -49,3 +49,48 @@ def test_never_satisfied_where_i_read_otherwise():
         findings = {f["item"]: f["status"] for f in audited(code)["findings"]}
         false = [i for i, row in table.items() if findings[i] == "satisfied" and row["status"] != "satisfied"]
         assert not false, (code, false)
+
+
+# --- single rules on illustrative wording (the spec's [I-*] near-misses), never standing in for a law ---
+
+
+def _audit_text(tmp_path, text: str, name: str = "bill.txt") -> dict:
+    from auditor.audit import audit
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return {f["item"]: f for f in audit([str(path)], checklists=["som"]).data["findings"]}
+
+
+@pytest.mark.parametrize(("route", "status"), [
+    ("by sea or air", "deviation"),
+    ("by land or sea", "deviation"),
+    ("by land, sea or air", "satisfied"),
+])
+def test_a_smuggling_offence_limited_to_some_routes_deviates(tmp_path, route, status):
+    findings = _audit_text(tmp_path, (
+        "1. Smuggling of migrants\n\n(1) A person commits an offence who, in order to obtain a financial or "
+        f"other material benefit, organises the illegal entry of a non-citizen into the State {route}.\n\n"
+        "(2) A person who commits an offence under subsection (1) is liable to imprisonment for 10 years.\n"))
+    assert findings["SOM-6-1a-offence"]["status"] == status
+
+
+def test_a_smuggling_offence_limited_to_groups_deviates(tmp_path):
+    findings = _audit_text(tmp_path, (
+        "1. Smuggling\n\n(1) A person who organises the bringing to the State of a group of 5 or more "
+        "non-citizens who have no lawful right to enter commits an offence and is liable to imprisonment "
+        "for 10 years.\n"))
+    assert findings["SOM-6-1a-offence"]["status"] == "deviation"
+    single = _audit_text(tmp_path, (
+        "1. Smuggling\n\n(1) A person who organises the bringing to the State of one or more non-citizens "
+        "who have no lawful right to enter commits an offence and is liable to imprisonment for 10 years.\n"),
+        name="single.txt")
+    assert single["SOM-6-1a-offence"]["status"] == "satisfied"
+
+
+def test_checklists_name_treaty_texts_the_wheel_carries():
+    """pyproject maps corpus/un and corpus/coe into the package; a checklist citing any other folder
+    would lose its treaty text once installed."""
+    for checklist in all_checklists():
+        head = yaml.safe_load(Path(checklist.path).read_text(encoding="utf-8"))["checklist"]
+        assert head["source"].split("/")[0] in ("un", "coe"), checklist.id

@@ -12,7 +12,6 @@ issue 4100).
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -25,11 +24,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-
-
-def checklists_dir() -> Path:
-    return Path(os.environ.get("AUDITOR_CHECKLISTS", ROOT / "checklists"))
+from auditor.data import checklists_dir
 
 
 class LexiconError(ValueError):

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from auditor.analyse.lexicon import checklists_dir
+from auditor.data import checklists_dir
 
 STATUSES = ("satisfied", "deviation", "missing", "needs_review", "not_applicable")
 SEVERITIES = ("critical", "major", "minor")

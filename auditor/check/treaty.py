@@ -1,12 +1,12 @@
-"""The instrument's own words for an item's article, read from the treaty texts in corpus/."""
+"""The instrument's own words for an item's article, read from the treaty texts (corpus/un, corpus/coe)."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from auditor.analyse.lexicon import ROOT
 from auditor.check.checklist import Item, all_checklists
+from auditor.data import treaty_path
 from auditor.errors import InputError
 from auditor.structure.provision import Law
 
@@ -15,7 +15,9 @@ from auditor.structure.provision import Law
 def _treaty(source: str) -> Law | None:
     from auditor import segment
 
-    path = ROOT / "corpus" / source
+    path = treaty_path(source)
+    if path is None:
+        return None
     try:
         return segment(path)
     except InputError:
@@ -36,7 +38,7 @@ def _source(item: Item) -> str:
 def treaty_text(item: Item, limit: int = 2400) -> str:
     """Text of the first article an item cites, from the instrument's text in corpus/."""
     source = _source(item)
-    if not source or not (ROOT / "corpus" / source).exists():
+    if treaty_path(source) is None:
         return ""
     match = re.search(r"\d+", item.article.replace("CoE", ""))
     law = _treaty(source)

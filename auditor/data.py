@@ -1,0 +1,34 @@
+"""Where the project's data lives: checklists, lexicons and treaty texts.
+
+They are kept outside the code (`checklists/`, `corpus/un`, `corpus/coe` in a source checkout) so that
+lawyers can read and change them without touching Python; a wheel carries the same files inside the
+package (see `[tool.setuptools.package-dir]` in pyproject.toml). `AUDITOR_CHECKLISTS` points the tool at
+another checklist folder, for an organisation that keeps its own.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+SOURCE_ROOT = PACKAGE.parent
+
+
+def checklists_dir() -> Path:
+    if os.environ.get("AUDITOR_CHECKLISTS"):
+        return Path(os.environ["AUDITOR_CHECKLISTS"])
+    if (SOURCE_ROOT / "checklists").is_dir():
+        return SOURCE_ROOT / "checklists"
+    return PACKAGE / "checklists"
+
+
+def treaty_path(source: str) -> Path | None:
+    """The text of an instrument named by a checklist's `source` ("un/smuggling-…-2000.txt")."""
+    if not source:
+        return None
+    in_tree = SOURCE_ROOT / "corpus" / source
+    if in_tree.is_file():
+        return in_tree
+    packaged = PACKAGE / "treaties" / source
+    return packaged if packaged.is_file() else None
