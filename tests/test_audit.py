@@ -151,6 +151,13 @@ def test_malformed_checklist_names_file_and_line(tmp_path):
     bad.write_text("checklist: {id: x, title: X, instrument: Y}\nitems:\n  - id: X-1\n    title: T\n")
     with pytest.raises(ChecklistError, match=r"bad.yaml: line 3: item X-1 lacks article"):
         load_checklist(bad)
+    bad.write_text("checklist: {id: x, title: X, instrument: Y}\nitems:\n  - id: X-1\n    title: T\n"
+                   "    article: '1'\n    severity: minor\n    requirement: R\n    rationale: R\n"
+                   "    recommendation: R\n    rule:\n      cases:\n"
+                   "        - when: {offence: {has: [[victim]], lack: [child]}}\n"
+                   "          status: satisfied\n      otherwise: missing\n")
+    with pytest.raises(ChecklistError, match=r"item X-1: offence takes no lack; known: has, heavier_than"):
+        load_checklist(bad)
     bad.write_text("checklist: {id: x\n")
     with pytest.raises(ChecklistError, match=r"line \d+: not valid YAML"):
         load_checklist(bad)

@@ -94,3 +94,25 @@ def test_checklists_name_treaty_texts_the_wheel_carries():
     for checklist in all_checklists():
         head = yaml.safe_load(Path(checklist.path).read_text(encoding="utf-8"))["checklist"]
         assert head["source"].split("/")[0] in ("un", "coe"), checklist.id
+
+
+def test_every_concept_a_rule_names_exists_in_every_lexicon():
+    """A misspelt concept would never match and quietly turn a rule off."""
+    from auditor.analyse.lexicon import load_lexicon
+
+    def names(value):
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for key, inner in value.items():
+                if key not in ("roles", "kinds", "select_roles", "within", "own", "named_targets",
+                               "penalty_at_least", "penalty_below"):
+                    yield from names(inner if key != "min_distinct" else list(inner))
+        elif isinstance(value, list):
+            for inner in value:
+                yield from names(inner)
+
+    used = {n for c in all_checklists() for i in c.items for case in i.cases for n in names(case.params)}
+    for language in ("en", "fr"):
+        known = set(load_lexicon(language).concepts)
+        assert not used - known, (language, sorted(used - known))

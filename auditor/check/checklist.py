@@ -23,6 +23,16 @@ STATUSES = ("satisfied", "deviation", "missing", "needs_review", "not_applicable
 SEVERITIES = ("critical", "major", "minor")
 CONDITIONS = ("offence", "every_offence", "provision", "exemption", "definition", "penalty_factor",
               "all")
+#: The parameters each condition takes (see auditor/check/engine.py); any other name is a typo.
+PARAMS = {
+    "offence": {"has", "lacks", "roles", "kinds", "own", "min_distinct", "penalty_at_least", "penalty_below",
+                "heavier_than"},
+    "every_offence": {"select", "select_roles", "kinds", "has", "roles"},
+    "penalty_factor": {"select", "select_roles", "has"},
+    "provision": {"has", "lacks", "within", "except_offences", "refers_to"},
+    "exemption": {"kinds", "beneficiaries", "has", "targets", "named_targets"},
+    "definition": {"term", "has", "lacks"},
+}
 REQUIRED = ("id", "title", "article", "severity", "requirement", "rationale", "recommendation", "rule")
 
 
@@ -106,6 +116,11 @@ def _case(path: Path, item_id: str, raw: Any) -> Case:
     if raw["status"] not in STATUSES:
         raise ChecklistError(f"{path}: item {item_id}: status {raw['status']!r} is not one of "
                              f"{', '.join(STATUSES)}")
+    if condition in PARAMS and isinstance(params, dict):
+        unknown = sorted(set(params) - PARAMS[condition])
+        if unknown:
+            raise ChecklistError(f"{path}: item {item_id}: {condition} takes no {', '.join(unknown)}; "
+                                 f"known: {', '.join(sorted(PARAMS[condition]))}")
     if condition == "all":
         if not isinstance(params, list) or not params:
             raise ChecklistError(f"{path}: item {item_id}: 'all' takes a list of conditions")
