@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 
@@ -185,9 +186,10 @@ def analysis_text(annotated) -> str:  # type: ignore[no-untyped-def]
 @click.option("--label", default="", help="Name of the subject shown in reports (e.g. Canada).")
 @click.option("--checklist", "checklist_ids", multiple=True,
               help="Audit against this checklist only (repeatable); default: all.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
-              show_default=True,
-              help="text: a summary to read; json: the audit contract; csv: one row per finding.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "html", "md", "sarif"]),
+              default="text", show_default=True,
+              help="text: a summary to read; json: the audit contract; csv: one row per finding; "
+                   "html: the gap report; md: Markdown to paste; sarif: SARIF 2.1.0 for code review.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write to this file instead of standard output.")
 @click.option("--language", help="Override the language guess of every file.")
@@ -200,6 +202,7 @@ def audit_command(files: tuple[str, ...], jurisdiction: str, label: str,
     and the others are audited; the exit status is 3 only when no file could be read."""
     from auditor.audit import audit
     from auditor.check import ChecklistError
+    from auditor.report import render
 
     try:
         result = audit(files, jurisdiction=jurisdiction, label=label, checklists=checklist_ids,
@@ -210,64 +213,75 @@ def audit_command(files: tuple[str, ...], jurisdiction: str, label: str,
         click.echo(f"error: {error['message']}", err=True)
     if not result.audited:
         sys.exit(EXIT_INPUT)
-    if fmt == "json":
-        rendered = json.dumps(result.data, ensure_ascii=False, indent=2) + "\n"
-    elif fmt == "csv":
-        rendered = findings_csv(result.data)
-    else:
-        rendered = findings_text(result.data)
+    rendered = render(result.data, fmt)
     if output:
         write_atomic(output, rendered)
     else:
         click.echo(rendered, nl=False)
 
 
-_ORDER = {"deviation": 0, "missing": 1, "needs_review": 2, "satisfied": 3, "not_applicable": 4}
-_RANK = {"critical": 0, "major": 1, "minor": 2}
+@main.command("matrix")
+@click.argument("audits", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=str))
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False, path_type=str),
+              help="Folder for index.html, matrix.csv and one report per subject.")
+def matrix_command(audits: tuple[str, ...], out_dir: str) -> None:
+    """Compare subjects: read audit JSON files (from `auditor audit --format json` or a batch) and
+    write the corpus matrix (index.html, matrix.csv) with each subject's gap report beside it."""
+    from auditor.report.html import report_html
+    from auditor.report.matrix import matrix_csv, matrix_html, subject_key
+
+    loaded = []
+    for path in audits:
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise click.UsageError(f"{path}: not an audit JSON ({error})") from error
+        if not isinstance(data, dict) or data.get("schema") != "auditor.audit/1":
+            raise click.UsageError(f"{path}: not an audit JSON (schema auditor.audit/1)")
+        loaded.append(data)
+    folder = Path(out_dir)
+    keys = [subject_key(d) for d in loaded]
+    if len(set(keys)) != len(keys):
+        raise click.UsageError("two audits have the same jurisdiction; give each subject its own code")
+    for data, key in zip(loaded, keys, strict=True):
+        write_atomic(folder / f"{key}.html", report_html(data))
+    write_atomic(folder / "matrix.csv", matrix_csv(loaded))
+    write_atomic(folder / "index.html", matrix_html(loaded))
+    click.echo(f"{len(loaded)} subjects: {folder / 'index.html'}")
 
 
-def findings_text(data: dict) -> str:  # type: ignore[type-arg]
-    """Gaps first (deviations and missing, critical first), then what needs a reader, then what
-    the law satisfies; each with its message and where the evidence is."""
-    subject = data["subject"]
-    lines = [f"Audit of {subject['label'] or subject['jurisdiction'] or 'the law'}: "
-             + ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in data["summary"].items() if n)]
-    for doc in data["documents"]:
-        lines.append(f"  {doc['path']} · {doc['title'][:70]} · {doc['pages']} page(s)")
-    for error in data["errors"]:
-        lines.append(f"  not read: {error['message']}")
-    findings = sorted(data["findings"], key=lambda f: (_ORDER[f["status"]], _RANK[f["severity"]]))
-    for f in findings:
-        lines.append("")
-        lines.append(f"[{f['status'].replace('_', ' ').upper()}] {f['severity']} · {f['item']} · "
-                     f"{f['title']} ({f['reference']['article']})")
-        lines.append(f"  {f['message']}")
-        for e in f["evidence"][:2]:
-            quote = " ".join(e["quote"].split())
-            quote = quote if len(quote) <= 160 else quote[:157] + "…"
-            lines.append(f"  > {e['provision']}, p. {e['page']}: “{quote}”")
-        if f["status"] in ("deviation", "missing"):
-            lines.append(f"  Fix: {f['recommendation']}")
-    return "\n".join(lines) + "\n"
+@main.command("compare")
+@click.argument("old", type=click.Path(dir_okay=False, path_type=str))
+@click.argument("new", type=click.Path(dir_okay=False, path_type=str))
+@click.option("--checklist", "checklist_ids", multiple=True,
+              help="Compare on this checklist only (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["html", "json"]), default="html", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write to this file instead of standard output.")
+@click.option("--language", help="Override the language guess of both files.")
+def compare_command(old: str, new: str, checklist_ids: tuple[str, ...], fmt: str, output: str | None,
+                    language: str | None) -> None:
+    """Compare two versions of a law (a bill before and after amendment): the items whose status
+    changed, with old and new evidence side by side, and the provisions added, removed, renumbered
+    or reworded (matched by content, so a renumbered section is not reported as deleted)."""
+    from auditor.audit import audit
+    from auditor.report.compare import compare, compare_html
 
-
-def findings_csv(data: dict) -> str:  # type: ignore[type-arg]
-    """One row per finding, ready to paste into a report: the first evidence quoted in full."""
-    import csv
-    import io
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["jurisdiction", "item", "checklist", "status", "severity", "title", "article",
-                     "provision", "page", "quote", "message", "recommendation"])
-    for f in data["findings"]:
-        first = f["evidence"][0] if f["evidence"] else {}
-        writer.writerow([data["subject"]["jurisdiction"], f["item"], f["checklist"], f["status"],
-                         f["severity"], f["title"], f["reference"]["article"],
-                         first.get("provision", ""), first.get("page", ""),
-                         " ".join(str(first.get("quote", "")).split()), f["message"],
-                         f["recommendation"]])
-    return buffer.getvalue()
+    results = []
+    for path in (old, new):
+        result = audit([path], checklists=checklist_ids, language=language)
+        for error in result.data["errors"]:
+            click.echo(f"error: {error['message']}", err=True)
+        if not result.audited:
+            sys.exit(EXIT_INPUT)
+        results.append(result)
+    diff = compare(*results)
+    rendered = compare_html(diff) if fmt == "html" else json.dumps(diff, ensure_ascii=False, indent=2) + "\n"
+    if output:
+        write_atomic(output, rendered)
+    else:
+        click.echo(rendered, nl=False)
 
 
 @main.command("checklists")

@@ -1,4 +1,4 @@
-"""Where the project's data lives: checklists, lexicons and treaty texts.
+"""Where the project's data lives: checklists, lexicons, treaty texts and report templates.
 
 They are kept outside the code (`checklists/`, `corpus/un`, `corpus/coe` in a source checkout) so that
 lawyers can read and change them without touching Python; a wheel carries the same files inside the
@@ -21,6 +21,13 @@ def checklists_dir() -> Path:
     if (SOURCE_ROOT / "checklists").is_dir():
         return SOURCE_ROOT / "checklists"
     return PACKAGE / "checklists"
+
+
+def templates_dir() -> Path:
+    """Report templates: `reports/templates` in a checkout, `auditor/templates` in a wheel."""
+    if (SOURCE_ROOT / "reports" / "templates").is_dir():
+        return SOURCE_ROOT / "reports" / "templates"
+    return PACKAGE / "templates"
 
 
 def treaty_path(source: str) -> Path | None:

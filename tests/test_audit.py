@@ -127,8 +127,8 @@ def test_english_and_french_irpa_agree_on_every_item_but_the_label():
     fr = audit([str(CORPUS / "ca/loi-immigration-protection-refugies.txt")]).data["findings"]
     differing = [(e["item"], e["status"], f["status"]) for e, f in zip(en, fr, strict=True)
                  if e["status"] != f["status"]]
-    assert differing == [("RGP-som-tip-distinct", "deviation", "needs_review"),
-                         ("TIP-3a-purpose", "deviation", "missing")]
+    assert sorted(differing) == [("RGP-som-tip-distinct", "deviation", "needs_review"),
+                                 ("TIP-3a-purpose", "deviation", "missing")]
 
 
 def test_checklist_selection_and_unreadable_documents(tmp_path):

@@ -75,6 +75,7 @@ class Checklist:
     version: str
     path: str
     items: tuple[Item, ...]
+    order: int = 100  # the protocols first, then the Convention, then regional good practice
 
 
 def _line(node: Any) -> str:
@@ -175,13 +176,15 @@ def load_checklist(path: Path) -> Checklist:
             treaty=" ".join(str(raw.get("treaty", "")).split()),
         ))
     return Checklist(id=str(head["id"]), title=str(head["title"]), instrument=str(head["instrument"]),
-                     version=str(head.get("version", "1")), path=str(path), items=tuple(items))
+                     version=str(head.get("version", "1")), path=str(path), items=tuple(items),
+                     order=int(head.get("order", 100)))
 
 
 @lru_cache(maxsize=1)
 def all_checklists() -> tuple[Checklist, ...]:
     folder = checklists_dir()
-    return tuple(load_checklist(p) for p in sorted(folder.glob("*.yaml")))
+    loaded = [load_checklist(p) for p in sorted(folder.glob("*.yaml"))]
+    return tuple(sorted(loaded, key=lambda c: (c.order, c.id)))
 
 
 def select(ids: tuple[str, ...] | list[str] = ()) -> tuple[Checklist, ...]:

@@ -1,0 +1,36 @@
+"""HTML reports: one self-contained file each (inline CSS and JS, no network), all law text escaped."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import PurePath
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from auditor.data import templates_dir
+from auditor.report.view import report_view
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(templates_dir())),
+        # every template is HTML, whatever its suffix: law text is never trusted markup
+        autoescape=select_autoescape(enabled_extensions=("html", "j2"), default_for_string=True,
+                                     default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["basename"] = lambda path: PurePath(str(path)).name
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)
+
+
+def report_html(data: dict[str, Any]) -> str:
+    """The gap report of one audit JSON."""
+    return render("report.html.j2", view=report_view(data))
