@@ -6,6 +6,9 @@ spaCy runs once per section-sized piece of text (never on a whole 2,000-page cod
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+
 from auditor.analyse.definitions import DefinitionFinder
 from auditor.analyse.exemptions import ExemptionFinder
 from auditor.analyse.lexicon import ConceptMatcher, load_lexicon
@@ -46,13 +49,53 @@ def find_concepts(law: Law, locator: Locator, language: str,
     text = law.document.text
     pieces = chunks(law)
     found: list[ConceptMatch] = []
-    docs = nlp.pipe((text[s:e] for s, e in pieces), batch_size=64, n_process=n_process)
-    for (start, _end), doc in zip(pieces, docs, strict=True):
+    compact = [_compact(text, s, e) for s, e in pieces]
+    docs = nlp.pipe((c[0] for c in compact), batch_size=64, n_process=n_process)
+    for (_piece, news, olds), doc in zip(compact, docs, strict=True):
         for concept, s, e, via in matcher(doc):
-            found.append(ConceptMatch(concept, start + s, start + e, text[start + s : start + e],
-                                      locator.citation(start + s), via))
+            start, end = _origin(news, olds, s), _origin(news, olds, e - 1) + 1
+            found.append(ConceptMatch(concept, start, end, text[start:end], locator.citation(start), via))
     found.sort(key=lambda c: (c.start, -c.end, c.concept))
     return found, description
+
+
+#: Whitespace inside a paragraph: a line break of the print, or the double spaces of justified text.
+_INNER_SPACE = re.compile(r"[ \t\r\f\v\u00a0]*\n[ \t\r\f\v\u00a0]*(?!\n)"  # one line break
+                          r"|[ \t\f\v\u00a0]{2,}|[\t\r\f\v\u00a0]")  # runs of spaces, tabs
+
+
+def _compact(text: str, start: int, end: int) -> tuple[str, list[int], list[int]]:
+    """The piece with whitespace inside paragraphs reduced to one space, and where each kept run
+    of characters came from (runs start at `news[i]` here and at `olds[i]` in the document).
+
+    spaCy keeps "\n" and extra spaces as tokens of their own, which would break every phrase they
+    fall in ("financial or other\nmaterial benefit", "directly  or  indirectly"); a blank line
+    still separates paragraphs, so no phrase is matched across two provisions.
+    """
+    out: list[str] = []
+    news: list[int] = []
+    olds: list[int] = []
+    at, length = start, 0
+    for match in _INNER_SPACE.finditer(text, start, end):
+        a, b = match.span()
+        out.append(text[at:a])
+        news.append(length)
+        olds.append(at)
+        length += a - at
+        out.append(" ")
+        news.append(length)
+        olds.append(a)
+        length += 1
+        at = b
+    out.append(text[at:end])
+    news.append(length)
+    olds.append(at)
+    return "".join(out), news, olds
+
+
+def _origin(news: list[int], olds: list[int], position: int) -> int:
+    i = bisect_right(news, position) - 1
+    return olds[i] + (position - news[i])
 
 
 def analyse(law: Law, *, language: str | None = None, n_process: int = 1) -> AnnotatedLaw:
