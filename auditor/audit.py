@@ -8,7 +8,7 @@ read does the caller get no findings at all.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,7 +44,10 @@ def _sha256(path: str) -> str:
 
 
 def audit(paths: Sequence[str], *, jurisdiction: str = "", label: str = "",
-          checklists: Sequence[str] = (), language: str | None = None) -> AuditResult:
+          checklists: Sequence[str] = (), language: str | None = None,
+          progress: Callable[[str], None] | None = None) -> AuditResult:
+    """Audit the documents of one subject. `progress`, if given, is called with each document's
+    path once it has been read and analysed (a progress bar's hook)."""
     chosen = select(tuple(checklists))
     documents: list[dict[str, Any]] = []
     errors: list[dict[str, Any]] = []
@@ -57,6 +60,8 @@ def audit(paths: Sequence[str], *, jurisdiction: str = "", label: str = "",
             documents.append({"path": str(path), "sha256": _sha256(str(path)), "title": "",
                               "language": "", "pages": 0, "provisions": 0})
             errors.append(error.to_json(index))
+            if progress is not None:
+                progress(str(path))
             continue
         annotated = analyse(law, language=language)
         meta = law.document.meta
@@ -66,6 +71,8 @@ def audit(paths: Sequence[str], *, jurisdiction: str = "", label: str = "",
                           "format": meta.format, "pipeline": annotated.pipeline})
         laws.append(annotated)
         index_of_law.append(index)
+        if progress is not None:
+            progress(str(path))
     findings: list[Finding] = []
     if laws:
         subject = Subject(laws)

@@ -180,6 +180,25 @@ def analysis_text(annotated) -> str:  # type: ignore[no-untyped-def]
     return "\n".join(lines) + "\n"
 
 
+class _Quiet:
+    def __enter__(self) -> _Quiet:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        return None
+
+    def update(self, _n: int) -> None:
+        return None
+
+
+def _progress(length: int, label: str):  # type: ignore[no-untyped-def]
+    """A progress bar on a terminal (standard error, so piped output stays clean); nothing when
+    standard error is not a terminal (CI logs, redirections) or for a single document."""
+    if length < 2 or not sys.stderr.isatty():
+        return _Quiet()
+    return click.progressbar(length=length, label=label, file=sys.stderr, show_pos=True, show_eta=True)
+
+
 @main.command("audit")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=str))
 @click.option("--jurisdiction", default="", help="Code of the State whose law this is (e.g. CA).")
@@ -205,8 +224,9 @@ def audit_command(files: tuple[str, ...], jurisdiction: str, label: str,
     from auditor.report import render
 
     try:
-        result = audit(files, jurisdiction=jurisdiction, label=label, checklists=checklist_ids,
-                       language=language)
+        with _progress(len(files), "Reading") as bar:
+            result = audit(files, jurisdiction=jurisdiction, label=label, checklists=checklist_ids,
+                           language=language, progress=lambda _path: bar.update(1))
     except ChecklistError as error:
         raise click.UsageError(str(error)) from error
     for error in result.data["errors"]:
@@ -244,8 +264,10 @@ def matrix_command(audits: tuple[str, ...], out_dir: str) -> None:
     keys = [subject_key(d) for d in loaded]
     if len(set(keys)) != len(keys):
         raise click.UsageError("two audits have the same jurisdiction; give each subject its own code")
-    for data, key in zip(loaded, keys, strict=True):
-        write_atomic(folder / f"{key}.html", report_html(data))
+    with _progress(len(loaded), "Rendering") as bar:
+        for data, key in zip(loaded, keys, strict=True):
+            write_atomic(folder / f"{key}.html", report_html(data))
+            bar.update(1)
     write_atomic(folder / "matrix.csv", matrix_csv(loaded))
     write_atomic(folder / "index.html", matrix_html(loaded))
     click.echo(f"{len(loaded)} subjects: {folder / 'index.html'}")

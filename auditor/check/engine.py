@@ -399,8 +399,8 @@ def evaluate(item: Item, subject: Subject) -> Finding:
 
 def _message(case: Case, item: Item, subject: Subject, evidence: Sequence[Evidence]) -> str:
     template = case.message or DEFAULT_MESSAGES[case.status]
-    factors = [f"{e.provision} (“{' '.join(e.quote.split())}”)" for e in evidence
-               if e.role == "penalty_factor"]
+    factors = list(dict.fromkeys(f"{e.provision} (“{' '.join(e.quote.split())}”)" for e in evidence
+                                 if e.role == "penalty_factor"))
     text = template.format(where=_where(subject, evidence), looking_for=item.looking_for,
                            factors=", ".join(factors[:3]))
     if re.match(r"(?:s|ss|art|arts|§)\.?\s", text):

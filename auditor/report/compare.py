@@ -154,16 +154,16 @@ def _side(result: AuditResult) -> dict[str, Any]:
 
 
 def _trend(old: str | None, new: str | None) -> str:
-    """better, worse or changed: a gap closed, a gap opened, or a move that needs reading."""
+    """What the move means for the checklist: a gap closed, a gap opened, or a change to read."""
     if old == new:
         return "same"
     rank = {"satisfied": 0, "not_applicable": 0, "needs_review": 1, "deviation": 2, "missing": 2}
     if old is None or new is None:
         return "changed"
     if rank[new] < rank[old]:
-        return "better"
+        return "gap closed"
     if rank[new] > rank[old]:
-        return "worse"
+        return "gap opened"
     return "changed"
 
 

@@ -11,7 +11,7 @@ def _md(text: str) -> str:
     """Law text as Markdown text: no markup of its own survives (no links, emphasis or HTML)."""
     out = []
     for ch in " ".join(str(text).split()):
-        out.append("\\" + ch if ch in "\\`*_{}[]<>()#+!|" else ch)
+        out.append("\\" + ch if ch in "\\`*_[]<>|" else ch)
     return "".join(out)
 
 

@@ -1,0 +1,91 @@
+"""Write the sample outputs in reports/samples/ and their screenshots (needs Playwright and Chromium).
+
+    python reports/make_samples.py
+
+Samples: the gap report of Barbados (HTML, Markdown, SARIF), the corpus matrix of the four
+subjects with a report per subject, and a revision diff. No two versions of one law are in the
+corpus yet, so the diff compares 8 U.S.C. 1324-1328 with a revision made by structural edits only
+(§ 1325 repealed, § 1327 renumbered § 1326): every word in it is the statute's own.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from auditor.audit import audit  # noqa: E402
+from auditor.fileio import write_atomic  # noqa: E402
+from auditor.report import render  # noqa: E402
+from auditor.report.compare import compare, compare_html  # noqa: E402
+from auditor.report.html import report_html  # noqa: E402
+from auditor.report.matrix import matrix_csv, matrix_html, subject_key  # noqa: E402
+
+SUBJECTS = {
+    "BB": ("Barbados", ["bb/immigration-amendment-bill-2016.pdf",
+                        "bb/trafficking-in-persons-prevention-bill-2016.pdf"]),
+    "CA": ("Canada", ["ca/immigration-and-refugee-protection-act.txt",
+                      "ca/criminal-code-trafficking-excerpt.txt"]),
+    "US": ("United States", ["us/8-usc-1324-1328-alien-smuggling.txt",
+                             "us/18-usc-ch77-peonage-slavery-trafficking.txt",
+                             "us/22-usc-7102-7105-tvpa.txt"]),
+    "FR": ("France", ["fr/ceseda-2017-livre-vi-sanctions-excerpt.txt",
+                      "fr/code-penal-traite-travail-force-excerpt.txt"]),
+}
+OUT = ROOT / "reports" / "samples"
+
+
+def main() -> None:
+    corpus = ROOT / "corpus"
+    audits = {}
+    for code, (label, paths) in SUBJECTS.items():
+        # paths relative to the repository, so the samples do not show this machine's folders
+        audits[code] = audit([str(Path("corpus") / p) for p in paths], jurisdiction=code, label=label).data
+    bb = audits["BB"]
+    write_atomic(OUT / "BB-report.html", report_html(bb))
+    write_atomic(OUT / "BB-report.md", render(bb, "md"))
+    write_atomic(OUT / "BB.sarif.json", render(bb, "sarif"))
+    write_atomic(OUT / "BB.json", json.dumps(bb, ensure_ascii=False, indent=2) + "\n")
+    matrix = OUT / "matrix"
+    for data in audits.values():
+        write_atomic(matrix / f"{subject_key(data)}.html", report_html(data))
+    write_atomic(matrix / "index.html", matrix_html(list(audits.values())))
+    write_atomic(matrix / "matrix.csv", matrix_csv(list(audits.values())))
+    old = Path("corpus/us/8-usc-1324-1328-alien-smuggling.txt")
+    text = (corpus / "us/8-usc-1324-1328-alien-smuggling.txt").read_text(encoding="utf-8")
+    start, end = text.index("§\u202f1325. Improper entry"), text.index("§\u202f1327. Aiding")
+    with tempfile.TemporaryDirectory() as tmp:
+        new = Path(tmp) / "8-usc-1324-1328-revised.txt"
+        revised = text[:start] + text[end:].replace("§\u202f1327.", "§\u202f1326.", 1)
+        new.write_text(revised, encoding="utf-8")
+        diff = compare(audit([str(old)]), audit([str(new)]))
+    write_atomic(OUT / "diff.html", compare_html(diff))
+    screenshots()
+
+
+def screenshots() -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto((OUT / "BB-report.html").as_uri())
+        page.screenshot(path=str(OUT / "report.png"))
+        page.goto((OUT / "BB-report.html").as_uri() + "#SOM-6-1a-offence")
+        page.screenshot(path=str(OUT / "report-card.png"))
+        page.set_viewport_size({"width": 1500, "height": 900})
+        page.goto((OUT / "matrix" / "index.html").as_uri())
+        page.screenshot(path=str(OUT / "matrix.png"))
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto((OUT / "diff.html").as_uri())
+        page.screenshot(path=str(OUT / "diff.png"))
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
