@@ -8,7 +8,10 @@ read does the caller get no findings at all.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+import signal
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +39,32 @@ class AuditResult:
         return bool(self.laws)
 
 
+@contextmanager
+def time_limit(seconds: float | None, path: str) -> Iterator[None]:
+    """Raise InputError("time-limit") if the block runs longer than `seconds`.
+
+    Uses a real-time interval timer, so it works only in a process's main thread on a POSIX system
+    (a batch worker process); elsewhere (threads of a Dask worker, Windows) it does nothing and the
+    scheduler's own timeouts apply.
+    """
+    usable = (seconds and seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def expired(_signum: int, _frame: object) -> None:
+        raise InputError("time-limit", path, f"not finished after {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, float(seconds))  # type: ignore[arg-type]
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _sha256(path: str) -> str:
     try:
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()
@@ -45,9 +74,14 @@ def _sha256(path: str) -> str:
 
 def audit(paths: Sequence[str], *, jurisdiction: str = "", label: str = "",
           checklists: Sequence[str] = (), language: str | None = None,
-          progress: Callable[[str], None] | None = None) -> AuditResult:
+          languages: Sequence[str | None] | None = None,
+          progress: Callable[[str], None] | None = None,
+          per_document: float | None = None) -> AuditResult:
     """Audit the documents of one subject. `progress`, if given, is called with each document's
-    path once it has been read and analysed (a progress bar's hook)."""
+    path once it has been read and analysed (a progress bar's hook); `per_document` is a time limit
+    in seconds for reading and analysing one document (a document over it is reported as
+    `time-limit` in `errors`, and the others are audited). `languages` gives each document its own
+    language (a corpus manifest's column), `language` one for all."""
     chosen = select(tuple(checklists))
     documents: list[dict[str, Any]] = []
     errors: list[dict[str, Any]] = []
@@ -55,7 +89,10 @@ def audit(paths: Sequence[str], *, jurisdiction: str = "", label: str = "",
     index_of_law: list[int] = []
     for index, path in enumerate(paths):
         try:
-            law = segment(load(path, language=language))
+            lang = (languages[index] if languages and index < len(languages) else None) or language
+            with time_limit(per_document, str(path)):
+                law = segment(load(path, language=lang))
+                annotated = analyse(law, language=lang)
         except InputError as error:
             documents.append({"path": str(path), "sha256": _sha256(str(path)), "title": "",
                               "language": "", "pages": 0, "provisions": 0})
@@ -63,7 +100,6 @@ def audit(paths: Sequence[str], *, jurisdiction: str = "", label: str = "",
             if progress is not None:
                 progress(str(path))
             continue
-        annotated = analyse(law, language=language)
         meta = law.document.meta
         documents.append({"path": str(path), "sha256": meta.sha256, "title": meta.title,
                           "language": annotated.language, "pages": meta.pages,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -238,6 +239,58 @@ def audit_command(files: tuple[str, ...], jurisdiction: str, label: str,
         write_atomic(output, rendered)
     else:
         click.echo(rendered, nl=False)
+
+
+@main.command("batch")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=str))
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False, path_type=str),
+              help="Folder for one audit JSON and report per subject, matrix.csv and index.html.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: CPU count).")
+@click.option("--scheduler",
+              help="Run on an existing Dask cluster instead (tcp://host:8786; needs auditor[dask]).")
+@click.option("--force", is_flag=True,
+              help="Audit every subject again, even those unchanged since the last run.")
+@click.option("--checklist", "checklist_ids", multiple=True,
+              help="Audit against this checklist only (repeatable).")
+@click.option("--time-limit", type=float, default=600.0, show_default=True,
+              help="Seconds allowed to read and analyse one document (0: no limit).")
+@click.option("--baseline", type=click.Path(exists=True, file_okay=False, path_type=str),
+              help="An earlier batch output: list the verdicts gained and lost against it (regression.md).")
+def batch_command(folder: str, out_dir: str, jobs: int | None, scheduler: str | None, force: bool,
+                  checklist_ids: tuple[str, ...], time_limit: float, baseline: str | None) -> None:
+    """Audit every subject of a corpus FOLDER (its manifest.csv: rows sharing a jurisdiction form
+    one subject). Unchanged subjects are skipped on a re-run; one unreadable file is reported in its
+    subject's errors and the rest goes on."""
+    from auditor.batch import ManifestError, read_manifest, regression, regression_markdown, run_batch
+    from auditor.check import ChecklistError
+
+    try:
+        total = len(read_manifest(folder))
+    except ManifestError as error:
+        raise click.UsageError(str(error)) from error
+    pages = [0, time.perf_counter()]
+
+    with _progress(total, "Subjects") as bar:
+        def done(outcome) -> None:  # type: ignore[no-untyped-def]
+            pages[0] += outcome.pages
+            if outcome.status == "failed":
+                click.echo(f"error: {outcome.jurisdiction}: {outcome.message}", err=True)
+            bar.update(1)
+
+        try:
+            result = run_batch(folder, out_dir, jobs=jobs, scheduler=scheduler, force=force,
+                               checklists=checklist_ids, time_limit=time_limit or None, on_done=done)
+        except (ChecklistError, ManifestError, RuntimeError) as error:
+            raise click.UsageError(str(error)) from error
+    click.echo(result.summary())
+    if baseline:
+        report = regression(baseline, out_dir)
+        write_atomic(Path(out_dir) / "regression.md", regression_markdown(report))
+        click.echo(f"{len(report['changes'])} verdict(s) changed against {baseline}: "
+                   f"{Path(out_dir) / 'regression.md'}")
+    if any(o.status == "failed" for o in result.outcomes):
+        sys.exit(1)
 
 
 @main.command("matrix")

@@ -27,6 +27,10 @@ HINTS: dict[str, str] = {
     "corrupt-pdf": "the PDF is damaged or truncated: download it again or repair it (qpdf, mutool)",
     "corrupt-docx": "the file is not a valid Word document: open it in Word and save it as .docx",
     "too-large": "the document exceeds the configured size limit; raise the limit or split it",
+    "path-outside": "a manifest row points outside the corpus folder; the file was not read: move it into "
+                    "the folder or fix the path",
+    "time-limit": "reading and analysing the document took longer than the time limit; raise the limit "
+                  "(--time-limit) or split the document",
 }
 
 
