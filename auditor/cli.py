@@ -192,12 +192,13 @@ class _Quiet:
         return None
 
 
-def _progress(length: int, label: str):  # type: ignore[no-untyped-def]
+def _progress(length: int, label: str, show=None):  # type: ignore[no-untyped-def]
     """A progress bar on a terminal (standard error, so piped output stays clean); nothing when
     standard error is not a terminal (CI logs, redirections) or for a single document."""
     if length < 2 or not sys.stderr.isatty():
         return _Quiet()
-    return click.progressbar(length=length, label=label, file=sys.stderr, show_pos=True, show_eta=True)
+    return click.progressbar(length=length, label=label, file=sys.stderr, show_pos=True, show_eta=True,
+                             item_show_func=show)
 
 
 @main.command("audit")
@@ -271,7 +272,11 @@ def batch_command(folder: str, out_dir: str, jobs: int | None, scheduler: str | 
         raise click.UsageError(str(error)) from error
     pages = [0, time.perf_counter()]
 
-    with _progress(total, "Subjects") as bar:
+    def rate(_item: object) -> str:
+        seconds = time.perf_counter() - pages[1]
+        return f"{pages[0] / seconds:.1f} pages/s" if pages[0] and seconds > 0 else ""
+
+    with _progress(total, "Subjects", rate) as bar:
         def done(outcome) -> None:  # type: ignore[no-untyped-def]
             pages[0] += outcome.pages
             if outcome.status == "failed":
