@@ -76,11 +76,13 @@ def audit(paths: Sequence[str], *, jurisdiction: str = "", label: str = "",
           checklists: Sequence[str] = (), language: str | None = None,
           languages: Sequence[str | None] | None = None,
           progress: Callable[[str], None] | None = None,
-          per_document: float | None = None) -> AuditResult:
+          per_document: float | None = None, max_pages: int | None = None,
+          max_chars: int | None = None) -> AuditResult:
     """Audit the documents of one subject. `progress`, if given, is called with each document's
     path once it has been read and analysed (a progress bar's hook); `per_document` is a time limit
     in seconds for reading and analysing one document (a document over it is reported as
-    `time-limit` in `errors`, and the others are audited). `languages` gives each document its own
+    `time-limit` in `errors`, and the others are audited); `max_pages` and `max_chars` bound one
+    document's size (`too-large`). `languages` gives each document its own
     language (a corpus manifest's column), `language` one for all."""
     chosen = select(tuple(checklists))
     documents: list[dict[str, Any]] = []
@@ -91,7 +93,7 @@ def audit(paths: Sequence[str], *, jurisdiction: str = "", label: str = "",
         try:
             lang = (languages[index] if languages and index < len(languages) else None) or language
             with time_limit(per_document, str(path)):
-                law = segment(load(path, language=lang))
+                law = segment(load(path, language=lang, max_pages=max_pages, max_chars=max_chars))
                 annotated = analyse(law, language=lang)
         except InputError as error:
             documents.append({"path": str(path), "sha256": _sha256(str(path)), "title": "",

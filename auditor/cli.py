@@ -214,9 +214,16 @@ def _progress(length: int, label: str, show=None):  # type: ignore[no-untyped-de
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write to this file instead of standard output.")
 @click.option("--language", help="Override the language guess of every file.")
+@click.option("--max-pages", type=click.IntRange(min=1), default=None,
+              help="Refuse a PDF longer than this (default 5,000 pages).")
+@click.option("--max-chars", type=click.IntRange(min=1), default=None,
+              help="Refuse a document with more text than this (default 50,000,000 characters).")
+@click.option("--time-limit", type=float, default=0.0,
+              help="Seconds allowed to read and analyse one document (default: no limit).")
 def audit_command(files: tuple[str, ...], jurisdiction: str, label: str,
                   checklist_ids: tuple[str, ...], fmt: str, output: str | None,
-                  language: str | None) -> None:
+                  language: str | None, max_pages: int | None, max_chars: int | None,
+                  time_limit: float) -> None:
     """Audit FILES, together one State's law (an immigration act and a criminal code, say),
     against the checklists: one finding per item, with status, quoted evidence, provision, page,
     treaty reference and recommended wording. A file that cannot be read is reported in `errors`
@@ -228,7 +235,8 @@ def audit_command(files: tuple[str, ...], jurisdiction: str, label: str,
     try:
         with _progress(len(files), "Reading") as bar:
             result = audit(files, jurisdiction=jurisdiction, label=label, checklists=checklist_ids,
-                           language=language, progress=lambda _path: bar.update(1))
+                           language=language, progress=lambda _path: bar.update(1),
+                           per_document=time_limit or None, max_pages=max_pages, max_chars=max_chars)
     except ChecklistError as error:
         raise click.UsageError(str(error)) from error
     for error in result.data["errors"]:
@@ -256,10 +264,15 @@ def audit_command(files: tuple[str, ...], jurisdiction: str, label: str,
               help="Audit against this checklist only (repeatable).")
 @click.option("--time-limit", type=float, default=600.0, show_default=True,
               help="Seconds allowed to read and analyse one document (0: no limit).")
+@click.option("--max-pages", type=click.IntRange(min=1), default=None,
+              help="Refuse a PDF longer than this (default 5,000 pages).")
+@click.option("--max-chars", type=click.IntRange(min=1), default=None,
+              help="Refuse a document with more text than this (default 50,000,000 characters).")
 @click.option("--baseline", type=click.Path(exists=True, file_okay=False, path_type=str),
               help="An earlier batch output: list the verdicts gained and lost against it (regression.md).")
 def batch_command(folder: str, out_dir: str, jobs: int | None, scheduler: str | None, force: bool,
-                  checklist_ids: tuple[str, ...], time_limit: float, baseline: str | None) -> None:
+                  checklist_ids: tuple[str, ...], time_limit: float, max_pages: int | None,
+                  max_chars: int | None, baseline: str | None) -> None:
     """Audit every subject of a corpus FOLDER (its manifest.csv: rows sharing a jurisdiction form
     one subject). Unchanged subjects are skipped on a re-run; one unreadable file is reported in its
     subject's errors and the rest goes on."""
@@ -285,7 +298,8 @@ def batch_command(folder: str, out_dir: str, jobs: int | None, scheduler: str | 
 
         try:
             result = run_batch(folder, out_dir, jobs=jobs, scheduler=scheduler, force=force,
-                               checklists=checklist_ids, time_limit=time_limit or None, on_done=done)
+                               checklists=checklist_ids, time_limit=time_limit or None,
+                               max_pages=max_pages, max_chars=max_chars, on_done=done)
         except (ChecklistError, ManifestError, RuntimeError) as error:
             raise click.UsageError(str(error)) from error
     click.echo(result.summary())

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import resource
 from collections import defaultdict
 from pathlib import Path
 
@@ -52,6 +53,9 @@ def main() -> None:
         print(f"{code:8} {len(paths):4d} {chars:9,d} {t_ingest * 1000:7.0f}ms {t_audit * 1000:7.0f}ms "
               f"{t_audit / t_ingest:5.1f}x")
     print(f"\nlargest subject: {largest[0]} ({largest[2]:,} characters), full audit {largest[1]:.2f} s")
+    # peak resident memory of this process over every audit above (pipelines of every language loaded)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory of the process: {peak:.0f} MiB")
 
 
 if __name__ == "__main__":

@@ -72,24 +72,25 @@ def _checklists_hash() -> str:
     return digest.hexdigest()
 
 
-def cache_key(spec: SubjectSpec, checklists: tuple[str, ...]) -> str:
-    """Everything an audit depends on: tool version, checklists and lexicons, the selection, and
-    each input file's content."""
-    parts = [__version__, _checklists_hash(), ",".join(checklists), spec.label,
+def cache_key(spec: SubjectSpec, checklists: tuple[str, ...], limits: str = "") -> str:
+    """Everything an audit depends on: tool version, checklists and lexicons, the selection, the
+    limits, and each input file's content."""
+    parts = [__version__, _checklists_hash(), ",".join(checklists), limits, spec.label,
              *[f"{p}|{lang}|{_file_hash(p)}" for p, lang in zip(spec.paths, spec.languages, strict=True)],
              *spec.problems]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def audit_subject(spec: SubjectSpec, checklists: tuple[str, ...],
-                  time_limit: float | None) -> tuple[dict[str, Any], float]:
+def audit_subject(spec: SubjectSpec, checklists: tuple[str, ...], time_limit: float | None,
+                  max_pages: int | None = None, max_chars: int | None = None) -> tuple[dict[str, Any], float]:
     """The task a worker runs: the audit JSON of one subject, with refused manifest rows listed,
     and the seconds it took in the worker."""
     from auditor.audit import audit
 
     started = time.perf_counter()
     data = audit(spec.paths, jurisdiction=spec.jurisdiction, label=spec.label, checklists=checklists,
-                 languages=spec.languages, per_document=time_limit).data
+                 languages=spec.languages, per_document=time_limit, max_pages=max_pages,
+                 max_chars=max_chars).data
     for problem in spec.problems:
         data["documents"].append({"path": problem.split("'")[1] if "'" in problem else "", "sha256": "",
                                   "title": "", "language": "", "pages": 0, "provisions": 0})
@@ -141,6 +142,7 @@ class DaskPool:
 
 def run_batch(folder: str | Path, out: str | Path, *, jobs: int | None = None, scheduler: str | None = None,
               force: bool = False, checklists: tuple[str, ...] = (), time_limit: float | None = 600.0,
+              max_pages: int | None = None, max_chars: int | None = None,
               on_done: Callable[[Outcome], None] | None = None) -> BatchResult:
     from auditor.check.checklist import select
     from auditor.report.html import report_html
@@ -150,7 +152,8 @@ def run_batch(folder: str | Path, out: str | Path, *, jobs: int | None = None, s
     started = time.perf_counter()
     out = Path(out)
     specs = read_manifest(folder)
-    keys = {s.jurisdiction: cache_key(s, checklists) for s in specs}
+    limits = f"{max_pages}|{max_chars}|{time_limit}"
+    keys = {s.jurisdiction: cache_key(s, checklists, limits) for s in specs}
     earlier = _earlier_seconds(out)
     result = BatchResult()
     todo: list[SubjectSpec] = []
@@ -173,7 +176,7 @@ def run_batch(folder: str | Path, out: str | Path, *, jobs: int | None = None, s
         try:
             futures = {}
             for spec in todo:
-                futures[pool.submit(audit_subject, spec, checklists, time_limit)] = spec
+                futures[pool.submit(audit_subject, spec, checklists, time_limit, max_pages, max_chars)] = spec
             for future in pool.completed(list(futures)):
                 spec = futures[future]
                 outcome = _finish(future, spec, keys[spec.jurisdiction], out, report_html, subject_key)

@@ -15,6 +15,8 @@ from auditor.ingest.document import Document, DocumentMeta
 __all__ = ["Document", "DocumentMeta", "InputError", "detect_format", "load"]
 
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
+#: Characters of text per document: a 2,000-page code has about 6 million.
+DEFAULT_MAX_CHARS = 50_000_000
 
 _TEXT_SUFFIXES = {".txt", ".text", ""}
 _MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown"}
@@ -47,8 +49,10 @@ def detect_format(raw: bytes, path: str) -> str:
 
 
 def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
-         max_pages: int | None = None, language: str | None = None) -> Document:
-    """Read one law. Raises `InputError` with a stable code for every foreseeable failure."""
+         max_pages: int | None = None, max_chars: int | None = None,
+         language: str | None = None) -> Document:
+    """Read one law. Raises `InputError` with a stable code for every foreseeable failure; a file
+    over `max_bytes`, a PDF over `max_pages` or a text over `max_chars` is `too-large`."""
     name = os.fspath(path)
     p = Path(name)
     if p.is_dir():
@@ -63,6 +67,9 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
     raw = p.read_bytes()
     fmt = detect_format(raw, name)
     doc = _LOADERS[fmt](raw, name, max_pages)
+    limit = max_chars or DEFAULT_MAX_CHARS
+    if len(doc.text) > limit:
+        raise InputError("too-large", name, f"{len(doc.text):,} characters of text, limit is {limit:,}")
     if language and language != doc.meta.language:
         from dataclasses import replace
 
