@@ -148,3 +148,18 @@ def test_baseline_lists_verdicts_gained_and_lost(tmp_path):
     report = regression(tmp_path / "before", after)
     assert [(c["subject"], c["item"]) for c in report["changes"]] == [("FR", data["findings"][0]["item"])]
     assert "| FR | " in regression_markdown(report)
+
+
+def test_output_names_cannot_leave_the_output_folder(tmp_path):
+    folder = tmp_path / "corpus"
+    rel = FILES["NL"][0][0]
+    (folder / rel).parent.mkdir(parents=True)
+    shutil.copy(CORPUS / rel, folder / rel)
+    with open(folder / "manifest.csv", "w", newline="", encoding="utf-8") as handle:
+        row = ["../../evil", "<Evil>", rel, "t", "1881", "nl", "law", "s", "l"]
+        csv.writer(handle).writerows([COLUMNS, row])
+    run_batch(folder, tmp_path / "out", jobs=1)
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert "out/evil.json" in written and "out/evil.html" in written
+    assert all(w.startswith(("out/", "corpus/")) for w in written)
+    assert "&lt;Evil&gt;" in (tmp_path / "out/index.html").read_text()
