@@ -93,6 +93,7 @@ def _describe(node: Provision, law: Law) -> str:
     head = f" — {node.heading}" if node.heading else ""
     body_from = node.heading_end if node.heading_end > node.start else node.start
     words = " ".join(law.document.text[body_from : min(node.end, body_from + 400)].split())
+    words = words.lstrip(").-–—: ")  # what closes a heading in parentheses: "(Objeto).- Esta ley …"
     if node.kind in ("heading", "toc", "note") or (node.children and node.kind not in (
             "section", "article")):
         words = ""

@@ -28,6 +28,7 @@ SUBJECTS = {
     "US": ["us/8-usc-1324-1328-alien-smuggling.txt", "us/18-usc-ch77-peonage-slavery-trafficking.txt",
            "us/22-usc-7102-7105-tvpa.txt"],
     "FR": ["fr/ceseda-2017-livre-vi-sanctions-excerpt.txt", "fr/code-penal-traite-travail-force-excerpt.txt"],
+    "UY": ["uy/ley-18250-migracion-2008.md", "uy/ley-19643-trata-2018.md"],
 }
 
 

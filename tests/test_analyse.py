@@ -292,3 +292,56 @@ def test_protocol_lettered_definitions_are_separate():
     tip = annotated("un/trafficking-in-persons-protocol-2000.txt")
     assert [(d.citation, d.term) for d in tip.definitions] == [
         ("art. 3(a)", "Trafficking in persons"), ("art. 3(d)", "Child")]
+
+
+# --- Spanish: Uruguay, Ley 18.250 (migration, Chapter XV) and Ley 19.643 (trafficking) ---------
+
+
+def test_uruguay_definitions_listed_by_letter():
+    """Ley 19.643 art. 4 "(Definiciones).- A los efectos de la aplicación de esta ley se entenderá por:
+    A) Trata de personas. La captación, …": each lettered item defines the term before its period."""
+    a = annotated("uy/ley-19643-trata-2018.md")
+    terms = [(d.term, d.citation) for d in a.definitions]
+    assert terms[:4] == [("Trata de personas", "art. 4(A)"),
+                         ("Delitos conexos a la trata de personas", "art. 4(B)"),
+                         ("Tráfico de migrantes", "art. 4(C)"), ("Víctima", "art. 4(D)")]
+    assert len(terms) == 20 and terms[-1] == (
+        "Remoción, implante y transferencia de órganos, tejidos o fluidos", "art. 4(T)")
+    assert all(d.scope.kind == "act" for d in a.definitions)  # "a los efectos de la aplicación de esta ley"
+
+
+def test_uruguay_smuggling_offence_benefit_stay_and_penalty():
+    a = annotated("uy/ley-18250-migracion-2008.md")
+    o = offence(a, "art. 77")
+    # art. 81: "agravantes especiales de los delitos descritos en los artículos 77, 78 y 79"
+    assert o.kind == "base" and o.penalty_provisions == ("art. 81",)
+    benefit = [e for e in o.elements if e.concept == "financial_benefit"]
+    assert benefit[0].role == "purpose" and benefit[0].text == "obtener un provecho"
+    # the second sentence, under the same penalty: "… favoreciera la permanencia irregular de migrantes"
+    assert "stay_enabling" in concepts(o, "conduct") and "non_national" in concepts(o, "object")
+    assert sorted(p.years for p in o.penalties) == [0.5, 3.0]  # "de seis meses de prisión a tres años"
+    assert {"endangerment", "child", "means_force"} <= concepts(o, "penalty_factor")  # art. 81 A), B), D)
+
+
+def test_uruguay_trafficking_offences_and_the_same_purposes():
+    a = annotated("uy/ley-18250-migracion-2008.md")
+    o78 = offence(a, "art. 78")
+    # "Quien de cualquier manera o por cualquier medio participare en el reclutamiento, transporte …"
+    assert {"trafficking_acts", "ancillary"} <= concepts(o78, "conduct")
+    assert {"forced_labour", "slavery", "sexual_exploitation", "organ_removal"} <= concepts(o78, "purpose")
+    assert not concepts(o78, "means")
+    assert [p.years for p in o78.penalties] == [16.0]  # "de cuatro a dieciséis años de penitenciaría"
+    # art. 79: "fuera de los casos previstos en el artículo 78 … y con los mismos fines": the purposes of
+    # art. 78 come with the reference, its other elements do not
+    o79 = offence(a, "art. 79")
+    purposes = [e for e in o79.elements if e.role == "purpose"]
+    assert purposes and all(e.via == ("reference: art. 78",) for e in purposes)
+    assert "trafficking_acts" not in concepts(o79, "conduct")
+
+
+def test_uruguay_non_punishment_of_victims():
+    a = annotated("uy/ley-19643-trata-2018.md")
+    (x,) = [x for x in a.exemptions if x.citation == "art. 40"]
+    assert (x.kind, x.beneficiaries) == ("non_liability", ("victim",))
+    assert "resultado directo de haber sido objeto de trata" in " ".join(x.text.split())
+    assert not [e for e in a.exemptions if e.citation.startswith("art. 4(")]  # definitions are not exemptions

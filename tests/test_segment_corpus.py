@@ -253,3 +253,18 @@ def test_every_provision_span_nests_and_pages_are_valid():
             assert 1 <= node.page <= pages
             assert text[node.start : node.start + 1].strip(), node.citation
             stack.extend((child, node) for child in node.children)
+
+
+def test_uruguay_trafficking_law_article_headings_and_letters():
+    """"##### Artículo 40" then "(No punibilidad).- Las víctimas …": the parenthesised words name the
+    article; lettered items "A)" to "S)" are its subdivisions."""
+    ley = law("uy/ley-19643-trata-2018.md")
+    assert ley.document.meta.fields["status"] == "in_force"
+    assert [s.number for s in ley.sections()] == [str(n) for n in range(1, 51)]
+    assert ley.section("40").heading == "No punibilidad"
+    assert ley.section("24").heading == ("Derechos migratorios de las víctimas de trata o explotación de "
+                                         "personas de nacionalidad extranjera")
+    four = ley.section("4")
+    assert four.heading == "Definiciones"
+    assert [c.label for c in four.children][:3] == ["A)", "B)", "C)"] and four.children[-1].label == "T)"
+    assert [g.label for g in ley.root.children if g.kind == "chapter"][:2] == ["CAPÍTULO I", "CAPÍTULO II"]

@@ -113,6 +113,6 @@ def test_every_concept_a_rule_names_exists_in_every_lexicon():
                 yield from names(inner)
 
     used = {n for c in all_checklists() for i in c.items for case in i.cases for n in names(case.params)}
-    for language in ("en", "fr"):
+    for language in ("en", "fr", "es"):
         known = set(load_lexicon(language).concepts)
         assert not used - known, (language, sorted(used - known))

@@ -62,6 +62,12 @@ class DefinitionFinder:
         self.deeming = re.compile(
             r"(?:Sont|sont|Est|est)[ \t]+considérée?s?[ \t]+comme[ \t]+(?P<term>[^,\n]{2,50}?)[ \t]+au sens"
         )
+        # a list of definitions, each item opening with its term ("A) Trata de personas. La captación
+        # …", "b) Víctima: la persona que …"), counted only in a definitions context
+        self.listed = re.compile(
+            r"^[ \t]*(?:[A-Za-z]|\d{1,2}|[ivx]{1,4})[.)][ \t]+(?P<term>[^\W\d][^.:;\n]{1,80}?)[.:]"
+            r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+            r"(?=[A-ZÀ-Ý¿\"“«])", re.M)
         self.bilingual = re.compile(
             r"^(?P<term>[^\W\d][^\n]{0,80}?)[ \t]+(?=[A-ZÀ-Ý])[^\n]+\([^()\n]{2,80}\)[ \t]*$", re.M)
 
@@ -78,6 +84,9 @@ class DefinitionFinder:
         for m in self.unquoted.finditer(text):
             if _in_definitions_context(locator, m.start(), text) and not _is_heading(locator, m.start()):
                 raw.append((m.start(), m.start("term"), m.end("term"), m.group("term"), m.group("verb")))
+        for m in self.listed.finditer(text):
+            if _in_definitions_context(locator, m.start(), text) and not _is_heading(locator, m.start()):
+                raw.append((m.start(), m.start("term"), m.end("term"), m.group("term"), "means"))
         for m in self.bilingual.finditer(text):
             if _in_definitions_context(locator, m.start(), text) and not self.unquoted.match(m.group()) \
                     and not _is_heading(locator, m.start()):

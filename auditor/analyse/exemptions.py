@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from auditor.analyse.definitions import DEFINITIONS_HEADING
 from auditor.analyse.locate import Locator
 from auditor.analyse.model import ConceptMatch, Exemption, Reference
 from auditor.structure.provision import Law, Provision
@@ -22,7 +23,7 @@ _DEFENCE = re.compile(r"(?i)\bdefen[cs]e\b|moyen de défense|excusa")
 _SAVING = re.compile(r"(?i)\bnothing in this\b|\bwithout prejudice\b|sans préjudice|sin perjuicio")
 _NON_LIABILITY = re.compile(
     r"(?i)not (?:be )?(?:criminally )?liable|not be (?:prosecuted|punished|penali[sz]ed|detained|charged)|"
-    r"n'est pas punissable|ne sont pas punissables|poursuites|n'encour|no (?:será|serán) punibles?|"
+    r"n'est pas punissable|ne sont pas punissables|poursuites|n'encour|no (?:será|serán|es|son) punibles?|"
     r"exent[oa]s? de (?:responsabilidad|pena)|no criminal responsibility|not guilty|"
     r"\bne (?:peu(?:ven)?t)\b[^.;]{0,120}\bêtre (?:accusée?s?|poursuivie?s?|condamnée?s?)"
 )
@@ -52,6 +53,9 @@ class ExemptionFinder:
             node = self.locator.at(c.start)
             if node is None or node.kind in ("note", "toc", "heading", "document"):
                 continue
+            section = self.locator.section_of(node)
+            if section is not None and section.heading and DEFINITIONS_HEADING.search(section.heading):
+                continue  # "… si los servicios … no se aplican al pago de la deuda": a definition's words
             nodes.setdefault(id(node), node)
         out: list[Exemption] = []
         for node in sorted(nodes.values(), key=lambda n: n.start):

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from auditor.analyse.locate import Locator
 from auditor.analyse.model import ConceptMatch, Definition, Element, Offence, Penalty, Reference
-from auditor.structure.provision import SECTION_KINDS, Law, Provision
+from auditor.structure.provision import GROUP_KINDS, SECTION_KINDS, Law, Provision
 
 ROLE = {
     "smuggling_conduct": "conduct", "smuggling_label": "conduct", "trafficking_acts": "conduct",
@@ -70,7 +70,16 @@ _INCORPORATES = re.compile(
     r"mentionnée?s?|énumérée?s?|visée?s?|previst[oa]s?|mencionad[oa]s?)\s+(?:in|à|au|aux|en|por)\s*(?:l['’])?$"
 )
 _RESERVES = re.compile(r"(?i)sous réserve|subject to|sans préjudice|without prejudice|except|exemptions?|"
-                       r"exceptions?|salvo|sin perjuicio")
+                       r"exceptions?|salvo|sin perjuicio|fuera de los casos|hors les cas|"
+                       r"other than in the cases")
+#: "… fuera de los casos previstos en el artículo 78 y con los mismos fines": the purposes of the
+#: provision named come with it, though its other elements do not.
+_SAME_PURPOSES = re.compile(r"(?i)[^.;]{0,40}?\b(?:con los mismos fines|con la misma finalidad|for the same "
+                            r"purposes?|with the same purpose|aux mêmes fins|dans le même but)\b")
+#: A second offence written after the penalty of the first ("… será castigado con … Con la misma pena
+#: será castigada toda persona que …", "The same penalty applies to any person who …").
+_SAME_PENALTY = re.compile(r"(?i)\b(?:con la misma pena|con igual pena|the same penalty|"
+                           r"is liable to the same penalty|(?:de )?la même peine|des mêmes peines)\b")
 _OTHER_OFFENCE = re.compile(
     r"(?i)(?:offen[cs]es?|infractions?|délits?|delitos?|crimes?)\s+(?:\w+\s+){0,2}(?:specified|set out|"
     r"referred to|mentioned|described|prévue?s?|visée?s?|mentionnée?s?|previst[oa]s?)\s+(?:in|à|aux?|en)\s*"
@@ -87,7 +96,8 @@ _YEARS = re.compile(
     r"d'au moins |mínimo de )?(?P<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|twenty-five|thirty|"
     r"un|deux|trois|quatre|cinq|sept|huit|dix|quinze|vingt|trente|uno|dos|tres|cuatro|cinco|seis|"
-    r"siete|ocho|nueve|diez|doce|quince|veinte|treinta)[ \t-]+"
+    r"siete|ocho|nueve|diez|once|doce|trece|catorce|quince|dieciséis|dieciseis|diecisiete|dieciocho|"
+    r"diecinueve|veinte|veinticinco|treinta)[ \t-]+"
     r"(?P<unit>years?|months?|ans?|mois|años?|meses)\b"
 )
 _LIFE = re.compile(r"(?i)\b(?:imprisonment for life|life imprisonment|for life|"
@@ -102,7 +112,9 @@ _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
             "twenty": 20, "twenty-five": 25, "thirty": 30, "un": 1, "deux": 2, "trois": 3, "quatre": 4,
             "cinq": 5, "sept": 7, "huit": 8, "dix": 10, "quinze": 15, "vingt": 20, "trente": 30,
             "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
-            "nueve": 9, "diez": 10, "doce": 12, "quince": 15, "veinte": 20, "treinta": 30}
+            "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14, "quince": 15,
+            "dieciséis": 16, "dieciseis": 16, "diecisiete": 17, "dieciocho": 18, "diecinueve": 19,
+            "veinte": 20, "veinticinco": 25, "treinta": 30}
 
 
 @dataclass
@@ -266,7 +278,7 @@ class OffenceFinder:
         # 1b. sentencing provisions: "The court, in determining the penalty to be imposed under
         #     section 120, shall take into account whether …" adds penalty factors to what it names
         for node, _concept in self._marker_nodes(("sentencing_marker",)).values():
-            if id(node) in penalty_nodes:
+            if id(node) in penalty_nodes or node.kind in GROUP_KINDS:
                 continue
             for target in self._named(node):
                 penalty_nodes.add(id(node))
@@ -325,6 +337,8 @@ class OffenceFinder:
             elements += self._penalty_factors(p.start, p.end, "penalty_factor")
         elements += self._inherited(start, penalty_start, node)
         elements += self._incorporated(start, penalty_start, node)
+        elements += self._same_purposes(start, penalty_start, node)
+        elements += self._second_clause(penalty_start, self._own_text_end(node), node.citation)
         elements += self._labels(node)
         penalties = find_penalties(self.text, penalty_start, end, node.citation)
         if not penalties:
@@ -457,6 +471,34 @@ class OffenceFinder:
                     # ("Knowingly receiving financial benefit from trafficking in persons")
                     out.append(Element("label", c.concept, c.start, c.end, c.text, c.citation))
         return out
+
+    def _same_purposes(self, start: int, end: int, node: Provision) -> list[Element]:
+        out: list[Element] = []
+        for ref in self.references:
+            if not (start <= ref.start < end and ref.resolved) or not _SAME_PURPOSES.match(
+                    self.text, ref.end, min(len(self.text), ref.end + 80)):
+                continue
+            for citation in ref.targets:
+                target = self.law.find(citation) if citation else None
+                if target is None or target is node or node.start <= target.start < node.end:
+                    continue
+                out += [e for e in self._brought_in(target.start, target.end, f"reference: {target.citation}")
+                        if e.role == "purpose"]
+        return out
+
+    def _second_clause(self, penalty_start: int, end: int, citation: str) -> list[Element]:
+        """Elements of a second offence written after the first one's penalty, in the same provision
+        and under the same penalty."""
+        if penalty_start >= end:
+            return []
+        match = _SAME_PENALTY.search(self.text, penalty_start, end)
+        if match is None or "\n\n" in self.text[penalty_start:match.start()]:
+            return []  # only within the paragraph: later paragraphs extend the offence's reach
+        stop = self.text.find(".", match.end(), end)
+        stop = end if stop < 0 else stop
+        if not self._in("offence_subject", match.end(), stop):
+            return []
+        return self._elements(match.end(), stop, citation)
 
     def _incorporated(self, start: int, end: int, node: Provision) -> list[Element]:
         """Provisions the offence incorporates by reference ("by any of the means specified in

@@ -27,9 +27,9 @@ CONDITIONS = ("offence", "every_offence", "provision", "exemption", "definition"
 PARAMS = {
     "offence": {"has", "lacks", "roles", "kinds", "own", "min_distinct", "penalty_at_least", "penalty_below",
                 "heavier_than"},
-    "every_offence": {"select", "select_roles", "kinds", "has", "roles"},
+    "every_offence": {"select", "select_roles", "select_lacks", "kinds", "has", "roles"},
     "penalty_factor": {"select", "select_roles", "has"},
-    "provision": {"has", "lacks", "within", "except_offences", "refers_to"},
+    "provision": {"has", "lacks", "within", "except_offences", "refers_to", "duties_only"},
     "exemption": {"kinds", "beneficiaries", "has", "targets", "named_targets"},
     "definition": {"term", "has", "lacks"},
 }

@@ -26,6 +26,9 @@ from auditor.analyse.model import AnnotatedLaw, ConceptMatch, Element, Offence
 from auditor.check.checklist import Case, Item
 from auditor.structure.provision import SECTION_KINDS
 
+AIMS_HEADING = re.compile(r"(?i)^\W*(?:objects?|objectives?|purposes?|objet|objectifs?|objeto|objetivos?|"
+                          r"principles?|principes?|principios?(?: rectores| generales)?|"
+                          r"(?:guiding|general) principles)\b")
 ELEMENT_ROLES = ("conduct", "object", "mental", "purpose", "means", "circumstance")
 QUOTE_LIMIT = 400
 REFERENCE_REACH = 120  # characters from a concept to the reference it governs
@@ -187,7 +190,7 @@ class Subject:
     def every_offence(self, p: dict) -> list[Evidence]:
         select = _groups(p.get("select"))
         selected = self._matching_offences(select, p.get("select_roles") or ("conduct",),
-                                           kinds=p.get("kinds") or ())
+                                           p.get("select_lacks") or (), kinds=p.get("kinds") or ())
         groups, roles = _groups(p.get("has")), p.get("roles") or ELEMENT_ROLES
         if not selected or not all(_satisfies(self._present(o, roles), groups) for _, o in selected):
             return []
@@ -222,6 +225,9 @@ class Subject:
                                                         for c in s.walk())] or [law.law.root]
             # a definitions section states what words mean, not what the State must do
             spans = [s for s in spans if not (s.heading and DEFINITIONS_HEADING.search(s.heading))]
+            if p.get("duties_only"):
+                # a section that states the law's objects or guiding principles names aims, not duties
+                spans = [s for s in spans if not (s.heading and AIMS_HEADING.search(s.heading))]
             excluded: list[tuple[int, int]] = []
             if p.get("except_offences"):
                 # a duty to protect victims is not found in the text that defines or punishes the crime

@@ -29,12 +29,19 @@ _EMPH_UNDER = re.compile(r"(?<![\w\\])_(?=[^\s_])(.+?)(?<=[^\s_])_(?!\w)")
 _CODE = re.compile(r"`([^`\n]+)`")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _HTML_TAG = re.compile(r"</?(?:br|span|div|p|sup|sub|b|i|em|strong|u)\b[^>]*>", re.I)
+_WRAPPED_HEADING = re.compile(r"^([ ]{0,3}#{1,6}[ \t]+[^\na-z]*[^\s])\n(?![ \t]*#)[ \t]*"
+                              r"([A-ZÀ-Þ][^a-z\n]{0,120})$", re.M)
+_HEADING_THEN_TEXT = re.compile(r"^([ ]{0,3}#{1,6}[ \t]+[^\n]*)\n(?=[ \t]*[^\s#])", re.M)
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~\"'])")
 
 
 def strip_markdown(text: str) -> str:
     text = _HTML_COMMENT.sub("", text)
     text = _HTML_TAG.sub("", text)
+    # a heading wrapped by the exporter ("### CAPÍTULO II - CONSEJO … Y LA\nEXPLOTACIÓN DE PERSONAS")
+    # is one heading; any other text right under a heading is a paragraph of its own
+    text = _WRAPPED_HEADING.sub(r"\1 \2", text)
+    text = _HEADING_THEN_TEXT.sub("\\1\n\n", text)
     text = _HEADING.sub(r"\1", text)
     text = _SETEXT.sub("", text)
     text = _RULE.sub("", text)

@@ -38,7 +38,7 @@ SUB_KINDS = {
                 "close-lower": "subparagraph", "paren-roman": "item", "close-upper": "item"},
 }
 _NOTE = re.compile(r"(?:Historical Note|Note historique|Amendment Notes?|Editorial Notes?)$")
-_PAREN_HEADING = re.compile(r"\((?P<h>[^()\n]{2,80})\)[ \t]*(?:\.-|[.:\-–—]{1,3})[ \t]*")
+_PAREN_HEADING = re.compile(r"\((?P<h>[^()\n]{2,160})\)[ \t]*(?:\.-|[.:\-–—]{1,3})[ \t]*")
 _OPENING = "“«\"‘"
 
 
@@ -413,6 +413,14 @@ class _Builder:
         elif not rest.strip() and not node.heading and nxt is not None and nxt.kind == "heading" \
                 and next_unit is not None and self.scheme == "article":
             self._absorb_heading(node, next_unit)
+        elif not rest.strip() and next_unit is not None and self.scheme == "article":
+            # "Artículo 4" on its own line, then "(Definiciones).- A los efectos …": the heading in
+            # parentheses opens the first paragraph and names the article
+            paren = _PAREN_HEADING.match(next_unit.first)
+            if paren:
+                node.heading = paren.group("h").strip()
+                node.heading_start = next_unit.start + paren.start("h")
+                node.heading_end = next_unit.start + paren.end("h")
 
     def _labels(self, unit: Unit, cls: _Class, start: int) -> None:
         names = SUB_KINDS.get(self.scheme, SUB_KINDS["default"])
