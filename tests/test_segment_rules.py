@@ -118,3 +118,19 @@ def test_one_megabyte_line_completes():
     law = segment(doc_of("117 Organizing entry into Canada\n\n" + line))
     assert len(law.document.text) > 1_000_000
     assert [c.citation for c in law.section("117").children] == ["s. 117(1)"]
+
+
+def test_spanish_drafting_styles():
+    """Spanish numbering (layout made up around words of Ley 18.250): "ARTÍCULO 1°.- (Objeto).-",
+    "Art. 77 bis.-" with a consolidation mark "(*)" after its sentence, lists "1)"."""
+    text = ("CAPÍTULO XV - DE LOS DELITOS\n\nSección I - Tráfico de personas\n\n"
+            "ARTÍCULO 1°.- (Objeto).- Esta ley regula la migración.\n\n"
+            "Art. 77 bis.- Quien promoviere el ingreso ilegal de personas será castigado con una pena de dos "
+            "a ocho años. (*)\n\nArt. 78.- Son agravantes:\n1) Cuando se hubiere puesto en peligro la vida.\n"
+            "2) Cuando la víctima sea un niño.\n")
+    law = segment(doc_of(text))
+    rows = [(p.kind, p.citation, p.heading) for p in law.provisions()]
+    assert rows == [("chapter", "CAPÍTULO XV", "DE LOS DELITOS"),
+                    ("group", "Sección I", "Tráfico de personas"), ("article", "art. 1", "Objeto"),
+                    ("article", "art. 77bis", ""), ("article", "art. 78", ""),
+                    ("item", "art. 78(1)", ""), ("item", "art. 78(2)", "")]

@@ -116,3 +116,17 @@ def test_every_concept_a_rule_names_exists_in_every_lexicon():
     for language in ("en", "fr", "es"):
         known = set(load_lexicon(language).concepts)
         assert not used - known, (language, sorted(used - known))
+
+
+def test_a_subject_may_mix_languages():
+    """Each document is read with its own language: an English and a Spanish law audited together."""
+    from conftest import CORPUS
+
+    from auditor.audit import audit
+
+    data = audit([str(CORPUS / "us/8-usc-1324-1328-alien-smuggling.txt"),
+                  str(CORPUS / "uy/ley-19643-trata-2018.md")], checklists=["good-practice"]).data
+    assert [d["language"] for d in data["documents"]] == ["en", "es"]
+    hr = next(f for f in data["findings"] if f["item"] == "HR-P7-nonpunishment")
+    first = hr["evidence"][0]
+    assert (hr["status"], first["document"], first["provision"]) == ("satisfied", 1, "art. 40")

@@ -502,7 +502,12 @@ def _inline_heading(cls: _Class, unit: Unit | None) -> bool:
     if cls.scheme == "numdot":
         return False  # "26. A person who" is a first sentence cut by a list; numbered headings
         # in this style stand before the number ("Short title" / "1. This Act ...")
-    return len(rest) <= 160 and rest[-1] not in ".;:,"
+    rest = _AMENDMENT_MARK.sub("", rest).rstrip()  # "… ocho años. (*)": an editor's note mark
+    return bool(rest) and len(rest) <= 160 and rest[-1] not in ".;:,"
+
+
+#: Consolidation marks after a provision's text, "(*)" or "(**)": a note that it was amended.
+_AMENDMENT_MARK = re.compile(r"[ \t]*\(\*{1,3}\)$")
 
 
 def _heading_text(unit: Unit) -> str:
