@@ -2,7 +2,7 @@
 
     python reports/make_samples.py
 
-Samples: the gap report of Barbados (HTML, Markdown, SARIF), the corpus matrix of the four
+Samples: the gap report of Barbados (HTML, Markdown, SARIF), the corpus matrix of the five
 subjects with a report per subject, and a revision diff. No two versions of one law are in the
 corpus yet, so the diff compares 8 U.S.C. 1324-1328 with a revision made by structural edits only
 (§ 1325 repealed, § 1327 renumbered § 1326): every word in it is the statute's own.
@@ -35,6 +35,7 @@ SUBJECTS = {
                              "us/22-usc-7102-7105-tvpa.txt"]),
     "FR": ("France", ["fr/ceseda-2017-livre-vi-sanctions-excerpt.txt",
                       "fr/code-penal-traite-travail-force-excerpt.txt"]),
+    "UY": ("Uruguay", ["uy/ley-18250-migracion-2008.md", "uy/ley-19643-trata-2018.md"]),
 }
 OUT = ROOT / "reports" / "samples"
 
