@@ -77,7 +77,7 @@ def audit(paths: Sequence[str], *, jurisdiction: str = "", label: str = "",
           languages: Sequence[str | None] | None = None,
           progress: Callable[[str], None] | None = None,
           per_document: float | None = None, max_pages: int | None = None,
-          max_chars: int | None = None) -> AuditResult:
+          max_chars: int | None = None, ocr: str = "auto") -> AuditResult:
     """Audit the documents of one subject. `progress`, if given, is called with each document's
     path once it has been read and analysed (a progress bar's hook); `per_document` is a time limit
     in seconds for reading and analysing one document (a document over it is reported as
@@ -93,7 +93,7 @@ def audit(paths: Sequence[str], *, jurisdiction: str = "", label: str = "",
         try:
             lang = (languages[index] if languages and index < len(languages) else None) or language
             with time_limit(per_document, str(path)):
-                law = segment(load(path, language=lang, max_pages=max_pages, max_chars=max_chars))
+                law = segment(load(path, language=lang, max_pages=max_pages, max_chars=max_chars, ocr=ocr))
                 annotated = analyse(law, language=lang)
         except InputError as error:
             documents.append({"path": str(path), "sha256": _sha256(str(path)), "title": "",
@@ -103,10 +103,15 @@ def audit(paths: Sequence[str], *, jurisdiction: str = "", label: str = "",
                 progress(str(path))
             continue
         meta = law.document.meta
-        documents.append({"path": str(path), "sha256": meta.sha256, "title": meta.title,
-                          "language": annotated.language, "pages": meta.pages,
-                          "provisions": sum(1 for _ in law.provisions()),
-                          "format": meta.format, "pipeline": annotated.pipeline})
+        entry = {"path": str(path), "sha256": meta.sha256, "title": meta.title,
+                 "language": annotated.language, "pages": meta.pages,
+                 "provisions": sum(1 for _ in law.provisions()),
+                 "format": meta.format, "pipeline": annotated.pipeline}
+        if meta.fields.get("ocr_pages"):
+            # provenance: which pages were read by OCR, and with what, so a reader checks the original
+            entry["ocr"] = {"engine": meta.fields.get("ocr_engine", ""),
+                            "pages": [int(p) for p in meta.fields["ocr_pages"].split(",") if p]}
+        documents.append(entry)
         laws.append(annotated)
         index_of_law.append(index)
         if progress is not None:

@@ -44,12 +44,14 @@ def main() -> None:
 @click.option("--language", help="Override the language guess (ISO 639-1, e.g. en, fr, es).")
 @click.option("--depth", type=int, default=None,
               help="Text format: show levels down to this depth only.")
+@click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="OCR of scanned PDF pages (needs auditor[ocr]).")
 def segment_command(file: str, fmt: str, output: str | None, language: str | None,
-                    depth: int | None) -> None:
+                    depth: int | None, ocr: str) -> None:
     """Show how FILE was read: its parts, chapters, sections and subsections, with the heading,
     page and first words of each, so you can see at once whether the law was read right."""
     try:
-        law = segment(load(file, language=language))
+        law = segment(load(file, language=language, ocr=ocr))
     except InputError as error:
         _fail(error)
         return
@@ -221,10 +223,12 @@ def _progress(length: int, label: str, show=None):  # type: ignore[no-untyped-de
               help="Refuse a document with more text than this (default 50,000,000 characters).")
 @click.option("--time-limit", type=float, default=0.0,
               help="Seconds allowed to read and analyse one document (default: no limit).")
+@click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="OCR of scanned PDF pages (needs auditor[ocr]): auto = pages without a text layer.")
 def audit_command(files: tuple[str, ...], jurisdiction: str, label: str,
                   checklist_ids: tuple[str, ...], fmt: str, output: str | None,
                   language: str | None, max_pages: int | None, max_chars: int | None,
-                  time_limit: float) -> None:
+                  time_limit: float, ocr: str) -> None:
     """Audit FILES, together one State's law (an immigration act and a criminal code, say),
     against the checklists: one finding per item, with status, quoted evidence, provision, page,
     treaty reference and recommended wording. A file that cannot be read is reported in `errors`
@@ -237,7 +241,8 @@ def audit_command(files: tuple[str, ...], jurisdiction: str, label: str,
         with _progress(len(files), "Reading") as bar:
             result = audit(files, jurisdiction=jurisdiction, label=label, checklists=checklist_ids,
                            language=language, progress=lambda _path: bar.update(1),
-                           per_document=time_limit or None, max_pages=max_pages, max_chars=max_chars)
+                           per_document=time_limit or None, max_pages=max_pages, max_chars=max_chars,
+                           ocr=ocr)
     except ChecklistError as error:
         raise click.UsageError(str(error)) from error
     for error in result.data["errors"]:
@@ -269,11 +274,13 @@ def audit_command(files: tuple[str, ...], jurisdiction: str, label: str,
               help="Refuse a PDF longer than this (default 5,000 pages).")
 @click.option("--max-chars", type=click.IntRange(min=1), default=None,
               help="Refuse a document with more text than this (default 50,000,000 characters).")
+@click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="OCR of scanned PDF pages (needs auditor[ocr]).")
 @click.option("--baseline", type=click.Path(exists=True, file_okay=False, path_type=str),
               help="An earlier batch output: list the verdicts gained and lost against it (regression.md).")
 def batch_command(folder: str, out_dir: str, jobs: int | None, scheduler: str | None, force: bool,
                   checklist_ids: tuple[str, ...], time_limit: float, max_pages: int | None,
-                  max_chars: int | None, baseline: str | None) -> None:
+                  max_chars: int | None, ocr: str, baseline: str | None) -> None:
     """Audit every subject of a corpus FOLDER (its manifest.csv: rows sharing a jurisdiction form
     one subject). Unchanged subjects are skipped on a re-run; one unreadable file is reported in its
     subject's errors and the rest goes on."""
@@ -300,7 +307,7 @@ def batch_command(folder: str, out_dir: str, jobs: int | None, scheduler: str | 
         try:
             result = run_batch(folder, out_dir, jobs=jobs, scheduler=scheduler, force=force,
                                checklists=checklist_ids, time_limit=time_limit or None,
-                               max_pages=max_pages, max_chars=max_chars, on_done=done)
+                               max_pages=max_pages, max_chars=max_chars, ocr=ocr, on_done=done)
         except (ChecklistError, ManifestError, RuntimeError) as error:
             raise click.UsageError(str(error)) from error
     click.echo(result.summary())

@@ -78,7 +78,7 @@ CASE_NAMES = ["missing", "directory", "empty", "truncated-pdf", "scanned-pdf", "
 def test_load_raises_typed_error(cases, name):
     path, code, words = cases[name]
     with pytest.raises(InputError) as err:
-        load(path)
+        load(path, ocr="never")  # a scan is refused when OCR is not wanted (see test_ocr.py otherwise)
     assert err.value.code == code
     assert path.name in err.value.message
     assert words in err.value.message
@@ -89,7 +89,8 @@ def test_load_raises_typed_error(cases, name):
 def test_cli_exit_status_and_no_partial_output(cases, name, tmp_path):
     path, code, _ = cases[name]
     out = tmp_path / "tree.json"
-    result = CliRunner().invoke(main, ["segment", str(path), "--format", "json", "-o", str(out)])
+    result = CliRunner().invoke(main, ["segment", str(path), "--format", "json", "-o", str(out),
+                                       "--ocr", "never"])
     assert result.exit_code == 3, result.output
     assert f"({code})" in result.output
     assert "Traceback" not in result.output

@@ -74,7 +74,7 @@ def test_bad_files_are_reported_and_the_rest_goes_on(tmp_path):
     make_corpus(folder, [["XX", "Bad", "bad/truncated.pdf", "t", "2018", "en", "law", "s", "l"],
                          ["XX", "Bad", "bad/scanned.pdf", "t", "2018", "en", "law", "s", "l"],
                          ["XX", "Bad", "../secret.txt", "t", "2018", "en", "law", "s", "l"]])
-    result = run_batch(folder, tmp_path / "out", jobs=2)
+    result = run_batch(folder, tmp_path / "out", jobs=2, ocr="never")  # the scan refused, not recognised
     assert {o.jurisdiction: o.status for o in result.outcomes} == {"FR": "audited", "BB": "audited",
                                                                     "NL": "audited", "XX": "audited"}
     bad = json.loads((tmp_path / "out" / "XX.json").read_text())

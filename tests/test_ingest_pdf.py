@@ -65,7 +65,7 @@ def test_page_of_every_character_follows_page_breaks():
 
 def test_real_scan_is_refused_with_ocr_advice():
     with pytest.raises(InputError) as err:
-        load(CORPUS / "pk/prevention-of-trafficking-in-persons-act-2018.pdf")
+        load(CORPUS / "pk/prevention-of-trafficking-in-persons-act-2018.pdf", ocr="never")
     assert err.value.code == "no-text-layer"
     assert "5 of 5 pages" in err.value.message
     assert "ocrmypdf" in err.value.message

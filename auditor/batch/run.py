@@ -82,7 +82,8 @@ def cache_key(spec: SubjectSpec, checklists: tuple[str, ...], limits: str = "") 
 
 
 def audit_subject(spec: SubjectSpec, checklists: tuple[str, ...], time_limit: float | None,
-                  max_pages: int | None = None, max_chars: int | None = None) -> tuple[dict[str, Any], float]:
+                  max_pages: int | None = None, max_chars: int | None = None,
+                  ocr: str = "auto") -> tuple[dict[str, Any], float]:
     """The task a worker runs: the audit JSON of one subject, with refused manifest rows listed,
     and the seconds it took in the worker."""
     from auditor.audit import audit
@@ -90,7 +91,7 @@ def audit_subject(spec: SubjectSpec, checklists: tuple[str, ...], time_limit: fl
     started = time.perf_counter()
     data = audit(spec.paths, jurisdiction=spec.jurisdiction, label=spec.label, checklists=checklists,
                  languages=spec.languages, per_document=time_limit, max_pages=max_pages,
-                 max_chars=max_chars).data
+                 max_chars=max_chars, ocr=ocr).data
     for problem in spec.problems:
         data["documents"].append({"path": problem.split("'")[1] if "'" in problem else "", "sha256": "",
                                   "title": "", "language": "", "pages": 0, "provisions": 0})
@@ -142,7 +143,7 @@ class DaskPool:
 
 def run_batch(folder: str | Path, out: str | Path, *, jobs: int | None = None, scheduler: str | None = None,
               force: bool = False, checklists: tuple[str, ...] = (), time_limit: float | None = 600.0,
-              max_pages: int | None = None, max_chars: int | None = None,
+              max_pages: int | None = None, max_chars: int | None = None, ocr: str = "auto",
               on_done: Callable[[Outcome], None] | None = None) -> BatchResult:
     from auditor.check.checklist import select
     from auditor.report.html import report_html
@@ -152,7 +153,7 @@ def run_batch(folder: str | Path, out: str | Path, *, jobs: int | None = None, s
     started = time.perf_counter()
     out = Path(out)
     specs = read_manifest(folder)
-    limits = f"{max_pages}|{max_chars}|{time_limit}"
+    limits = f"{max_pages}|{max_chars}|{time_limit}|{ocr}"
     keys = {s.jurisdiction: cache_key(s, checklists, limits) for s in specs}
     earlier = _earlier_seconds(out)
     result = BatchResult()
@@ -176,7 +177,8 @@ def run_batch(folder: str | Path, out: str | Path, *, jobs: int | None = None, s
         try:
             futures = {}
             for spec in todo:
-                futures[pool.submit(audit_subject, spec, checklists, time_limit, max_pages, max_chars)] = spec
+                futures[pool.submit(audit_subject, spec, checklists, time_limit, max_pages, max_chars,
+                                    ocr)] = spec
             for future in pool.completed(list(futures)):
                 spec = futures[future]
                 outcome = _finish(future, spec, keys[spec.jurisdiction], out, report_html, subject_key)

@@ -50,9 +50,10 @@ def detect_format(raw: bytes, path: str) -> str:
 
 def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
          max_pages: int | None = None, max_chars: int | None = None,
-         language: str | None = None) -> Document:
+         language: str | None = None, ocr: str = "auto") -> Document:
     """Read one law. Raises `InputError` with a stable code for every foreseeable failure; a file
-    over `max_bytes`, a PDF over `max_pages` or a text over `max_chars` is `too-large`."""
+    over `max_bytes`, a PDF over `max_pages` or a text over `max_chars` is `too-large`. A scanned
+    PDF is recognised by OCR when the OCR extra is installed (`ocr`: "auto", "always", "never")."""
     name = os.fspath(path)
     p = Path(name)
     if p.is_dir():
@@ -66,7 +67,13 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
         raise InputError("too-large", name, f"{size} bytes, limit is {max_bytes}")
     raw = p.read_bytes()
     fmt = detect_format(raw, name)
-    doc = _LOADERS[fmt](raw, name, max_pages)
+    if fmt == "pdf":
+        from auditor.ingest.pdf import DEFAULT_MAX_PAGES, load_pdf
+
+        doc = load_pdf(raw, name, max_pages=max_pages or DEFAULT_MAX_PAGES, ocr=ocr,
+                       languages=[language] if language else None)
+    else:
+        doc = _LOADERS[fmt](raw, name, max_pages)
     limit = max_chars or DEFAULT_MAX_CHARS
     if len(doc.text) > limit:
         raise InputError("too-large", name, f"{len(doc.text):,} characters of text, limit is {limit:,}")

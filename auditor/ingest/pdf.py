@@ -7,6 +7,7 @@ hold images but no text is a scan: it is refused with advice to run OCR, never r
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 import pypdfium2 as pdfium
@@ -103,7 +104,13 @@ def _has_image(page: pdfium.PdfPage) -> bool:
 
 
 def load_pdf(raw: bytes, path: str, *, password: str | None = None,
-             max_pages: int = DEFAULT_MAX_PAGES) -> Document:
+             max_pages: int = DEFAULT_MAX_PAGES, ocr: str = "auto",
+             languages: list[str] | None = None) -> Document:
+    """Read a PDF's text layer. Pages without one (a scan) are recognised by OCR when `ocr` is
+    "auto" and the OCR extra is installed ("always" recognises every page; "never" refuses a scan);
+    the document then says which pages came from OCR and with what engine."""
+    if ocr == "always":
+        return _with_ocr(raw, path, password, max_pages, languages, "always", list(range(1, 10**6)))
     pdf = _open(raw, path, password)
     try:
         n_pages = len(pdf)
@@ -130,6 +137,11 @@ def load_pdf(raw: bytes, path: str, *, password: str | None = None,
         pdf.close()
 
     total_chars = sum(len(s.text.strip()) for lay in layouts for s in lay.segments)
+    if scanned and ocr == "auto":
+        from auditor.ingest import ocr as ocr_engine
+
+        if ocr_engine.available():
+            return _with_ocr(raw, path, password, max_pages, languages, "auto", scanned)
     if total_chars < MIN_PAGE_CHARS * max(1, n_pages - len(scanned)) and scanned:
         raise InputError(
             "no-text-layer", path,
@@ -149,3 +161,28 @@ def load_pdf(raw: bytes, path: str, *, password: str | None = None,
     title = (metadata.get("Title") or "").strip() or None
     return make_document(path=path, raw=raw, fmt="pdf", pages=pages, title=title,
                          fields={k: v for k, v in metadata.items() if v}, warnings=warnings)
+
+
+def _with_ocr(raw: bytes, path: str, password: str | None, max_pages: int, languages: list[str] | None,
+              mode: str, pages: list[int]) -> Document:
+    """Recognise the scanned pages, read the result, and keep the original file's identity."""
+    from dataclasses import replace
+
+    from auditor.ingest import ocr as ocr_engine
+
+    if password:
+        raise InputError("encrypted", path, "OCR of a password-protected PDF is not supported")
+    recognised = ocr_engine.ocr_pdf(raw, path, languages or ["en"], mode)
+    document = load_pdf(recognised, path, max_pages=max_pages, ocr="never")
+    ocr_pages = [p for p in pages if p <= document.meta.pages]
+    fields = {**document.meta.fields, "ocr_engine": ocr_engine.engine(),
+              "ocr_pages": ",".join(map(str, ocr_pages))}
+    note = (f"text of page(s) {', '.join(map(str, ocr_pages))} comes from OCR ({ocr_engine.engine()}): "
+            "check quotes against the original")
+    meta = replace(document.meta, sha256=hashlib.sha256(raw).hexdigest(), fields=fields,
+                   warnings=(*document.meta.warnings, note))
+    from auditor.ingest.ocr_repair import repair
+
+    repaired = repair(document.text)
+    assert len(repaired) == len(document.text)  # repairs are one for one: page offsets stay valid
+    return replace(document, text=repaired, meta=meta)

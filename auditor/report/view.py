@@ -31,6 +31,7 @@ class Quote:
     role: str
     runs: tuple[tuple[str, bool], ...]
     cut: bool = False  # the quote stops before the provision does (long provisions are quoted in part)
+    ocr: str = ""  # the OCR engine, when the quoted page was read by OCR
 
 
 @dataclass(frozen=True)
@@ -109,14 +110,15 @@ def quotes(finding: dict[str, Any], documents: list[dict[str, Any]]) -> tuple[Qu
         used.update(inside)
         marks = sorted({(words[i]["start"], words[i]["end"]) for i in inside})
         out.append(Quote(c["provision"], c["page"], _doc_title(documents, c["document"]), c["role"],
-                         _runs(c["quote"], c["start"], marks), _cut(c["quote"])))
+                         _runs(c["quote"], c["start"], marks), _cut(c["quote"]),
+                         _ocr(documents, c["document"], c["page"])))
     for i, w in enumerate(words):
         key = (w["document"], w["start"], w["end"])
         if i in used or key in seen:
             continue
         seen.add(key)
         out.append(Quote(w["provision"], w["page"], _doc_title(documents, w["document"]), w["role"],
-                         ((w["quote"], True),)))
+                         ((w["quote"], True),), ocr=_ocr(documents, w["document"], w["page"])))
     return tuple(out)
 
 
@@ -143,6 +145,14 @@ def _runs(text: str, start: int, marks: list[tuple[int, int]]) -> tuple[tuple[st
     if at < len(text):
         runs.append((text[at:], False))
     return tuple(runs)
+
+
+def _ocr(documents: list[dict[str, Any]], index: int, page: int) -> str:
+    if 0 <= index < len(documents):
+        ocr = documents[index].get("ocr") or {}
+        if page in ocr.get("pages", []):
+            return ocr.get("engine") or "OCR"
+    return ""
 
 
 def _doc_title(documents: list[dict[str, Any]], index: int) -> str:

@@ -39,6 +39,9 @@ SUB_KINDS = {
 }
 _NOTE = re.compile(r"(?:Historical Note|Note historique|Amendment Notes?|Editorial Notes?)$")
 _PAREN_HEADING = re.compile(r"\((?P<h>[^()\n]{2,160})\)[ \t]*(?:\.-|[.:\-–—]{1,3})[ \t]*")
+#: "3. Trafficking in persons.—(1) Any person who …": a heading run into the text with a dash, as in
+#: Pakistani, Indian and older Commonwealth acts.
+_DASH_HEADING = re.compile(r"(?P<h>[A-Z][^.—–\n]{2,100}?)[.,:]?[—–](?=[({\[]?\w)")
 _OPENING = "“«\"‘"
 
 
@@ -401,7 +404,7 @@ class _Builder:
         if cls.labels:
             self._labels(unit, cls, start)
             return
-        paren = _PAREN_HEADING.match(rest)
+        paren = _PAREN_HEADING.match(rest) or _DASH_HEADING.match(rest)
         if paren:
             node.heading = paren.group("h").strip()
             node.heading_start = start + cls.rest_at + paren.start("h")

@@ -1,0 +1,26 @@
+"""Repair the numbering that OCR garbles, character for character (offsets never move).
+
+Tesseract on a gazette reads "(1)" as "{1)" or "{|)", "(a)" as "(@)", and leaves "_" where a tab
+stood after a number ("7. _ Presumption …", "(3) _It shall …"); "1." before a heading can come out
+as "i.", and "10." as "10,". Each repair replaces characters one for one, so every span found later
+still quotes the document text exactly. Applied to OCR'd text only: born-digital text is never changed.
+"""
+
+from __future__ import annotations
+
+import re
+
+_BRACE_LABEL = re.compile(r"(?m)(^|[—–][ \t]?)\{(\d{1,2}|\|)\)")
+_AT_LABEL = re.compile(r"\(@\)")
+_UNDERSCORE = re.compile(r"(?m)^([ \t]*(?:\(\w{1,4}\)|\d{1,3}[A-Z]?\.))([ \t]*)_")
+_ROMAN_ONE = re.compile(r"(?m)^i\.(?=[ \t]+[A-Z][^\n]{2,100}?[—–])")
+_COMMA_NUMBER = re.compile(r"(?m)^(\d{1,3}),(?=[ \t]+[A-Z][^\n]{2,100}?[—–])")
+
+
+def repair(text: str) -> str:
+    text = _BRACE_LABEL.sub(lambda m: f"{m.group(1)}({'1' if m.group(2) == '|' else m.group(2)})", text)
+    text = _AT_LABEL.sub("(a)", text)
+    text = _UNDERSCORE.sub(lambda m: m.group(1) + m.group(2) + " ", text)
+    text = _ROMAN_ONE.sub("1.", text)
+    text = _COMMA_NUMBER.sub(r"\1.", text)  # "10, Cognizance of offences.—"
+    return text
