@@ -2,7 +2,7 @@
 
     python reports/make_samples.py
 
-Samples: the gap report of Barbados (HTML, Markdown, SARIF), the corpus matrix of the five
+Samples: the gap report of Barbados (HTML in matrix/BB.html, Markdown, SARIF), the corpus matrix of the five
 subjects with a report per subject, and a revision diff. No two versions of one law are in the
 corpus yet, so the diff compares 8 U.S.C. 1324-1328 with a revision made by structural edits only
 (§ 1325 repealed, § 1327 renumbered § 1326): every word in it is the statute's own.
@@ -47,7 +47,6 @@ def main() -> None:
         # paths relative to the repository, so the samples do not show this machine's folders
         audits[code] = audit([str(Path("corpus") / p) for p in paths], jurisdiction=code, label=label).data
     bb = audits["BB"]
-    write_atomic(OUT / "BB-report.html", report_html(bb))
     write_atomic(OUT / "BB-report.md", render(bb, "md"))
     write_atomic(OUT / "BB.sarif.json", render(bb, "sarif"))
     write_atomic(OUT / "BB.json", json.dumps(bb, ensure_ascii=False, indent=2) + "\n")
@@ -75,9 +74,9 @@ def screenshots() -> None:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto((OUT / "BB-report.html").as_uri())
+        page.goto((OUT / "matrix" / "BB.html").as_uri())
         page.screenshot(path=str(OUT / "report.png"))
-        page.goto((OUT / "BB-report.html").as_uri() + "#SOM-6-1a-offence")
+        page.goto((OUT / "matrix" / "BB.html").as_uri() + "#SOM-6-1a-offence")
         page.screenshot(path=str(OUT / "report-card.png"))
         page.set_viewport_size({"width": 1500, "height": 900})
         page.goto((OUT / "matrix" / "index.html").as_uri())
