@@ -3,13 +3,19 @@
 Conditions (each takes concept *groups*: a list of lists, every inner list satisfied by any one of
 its concepts):
   offence         some offence has `has` among its elements (in `roles`), none of `lacks`;
-                  `kinds` limits offence kinds (base, prohibition, aggravated)
-  every_offence   offences selected by `select` (conduct concepts) exist, and every one has `has`
+                  `kinds` limits offence kinds (base, prohibition, aggravated); `heavier_than`
+                  compares its maximum term with another offence's
+  every_offence   offences selected by `select` (conduct concepts, none of `select_lacks`) exist,
+                  and every one has `has`
   penalty_factor  an offence selected by `select` has `has` only as a penalty factor
-  provision       one section holds all of `has` (words that must stand together), none of `lacks`
+  provision       one section holds all of `has` (words that must stand together), none of `lacks`;
+                  `except_offences` ignores the text of the crime itself, `duties_only` sections
+                  that state objects or principles, `refers_to` asks that it point at an offence
   exemption       an exemption, defence or non-liability clause of `kinds`, for `beneficiaries`,
-                  holding `has`, and (with `targets`) exempting from an offence that has `targets`
+                  holding `has`, and (with `targets`) exempting from an offence that has `targets`;
+                  `named_targets` whether it names the provisions it applies to
   definition      a definition whose term holds `term` and whose text holds `has`, none of `lacks`
+docs/rules.md explains each parameter with the drafting it answers.
 A subject is one or more documents; a condition holds if it holds in any of them, so a smuggling
 offence in an immigration act and a trafficking offence in a criminal code count together.
 """
@@ -24,7 +30,7 @@ from dataclasses import dataclass
 from auditor.analyse.definitions import DEFINITIONS_HEADING
 from auditor.analyse.model import AnnotatedLaw, ConceptMatch, Element, Offence
 from auditor.check.checklist import Case, Item
-from auditor.structure.provision import SECTION_KINDS
+from auditor.structure.provision import SECTION_KINDS, Provision
 
 AIMS_HEADING = re.compile(r"(?i)^\W*(?:objects?|objectives?|purposes?|objet|objectifs?|objeto|objetivos?|"
                           r"principles?|principes?|principios?(?: rectores| generales)?|"
@@ -254,7 +260,7 @@ class Subject:
                     return evidence
         return []
 
-    def _refers_to(self, doc: int, section, spec: dict, anchors: Sequence[int]) -> bool:
+    def _refers_to(self, doc: int, section: Provision, spec: dict, anchors: Sequence[int]) -> bool:
         """Whether a provision points at an offence chosen by `spec` ("La tentative des délits prévus
         à la présente section", "attempts to violate section 1581, 1583 …"), directly or through the
         Part or section that holds it, in the words right after one of its own concepts (`anchors`):
