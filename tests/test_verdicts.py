@@ -130,3 +130,17 @@ def test_a_subject_may_mix_languages():
     hr = next(f for f in data["findings"] if f["item"] == "HR-P7-nonpunishment")
     first = hr["evidence"][0]
     assert (hr["status"], first["document"], first["provision"]) == ("satisfied", 1, "art. 40")
+
+
+def test_no_reassurance_from_a_text_whose_sections_could_not_be_read():
+    """The pool's text rendering of Pakistan's 2018 Act lost every section number, so a quote may run
+    across provisions: the audit reports what it found, but never as satisfied."""
+    from conftest import CORPUS
+
+    from auditor.audit import audit
+
+    data = audit([str(CORPUS / "pk/prevention-of-trafficking-in-persons-act-2018.txt")]).data
+    statuses = {f["item"]: f["status"] for f in data["findings"]}
+    assert "satisfied" not in statuses.values()
+    offence = next(f for f in data["findings"] if f["item"] == "TIP-5-1-offence")
+    assert offence["status"] == "needs_review" and "sections could not be read" in offence["message"]

@@ -47,6 +47,7 @@ class ExemptionFinder:
 
     def find(self) -> list[Exemption]:
         nodes: dict[int, Provision] = {}
+        markers: dict[int, int] = {}
         for c in self.concepts:
             if c.concept not in ("exemption_marker", "non_liability"):
                 continue
@@ -57,37 +58,49 @@ class ExemptionFinder:
             if section is not None and section.heading and DEFINITIONS_HEADING.search(section.heading):
                 continue  # "… si los servicios … no se aplican al pago de la deuda": a definition's words
             nodes.setdefault(id(node), node)
+            markers.setdefault(id(node), c.start)
         out: list[Exemption] = []
         for node in sorted(nodes.values(), key=lambda n: n.start):
             if any(e.start <= node.start and node.end <= e.end for e in out):
                 continue  # already covered by an enclosing exemption
-            out.append(self._exemption(node))
+            out.append(self._exemption(node, markers[id(node)]))
         return out
 
-    def _exemption(self, node: Provision) -> Exemption:
+    def _span(self, node: Provision, marker: int) -> tuple[int, int]:
+        """The exemption's own words: the node, or, in a provision of several paragraphs with no
+        subdivisions (text whose numbering was lost), the paragraph that holds the marker."""
         start = node.heading_end if node.heading_start == node.start and node.heading_end > 0 else node.start
-        body = self.text[start : node.end]
-        if _DEFENCE.search(body):
+        if node.children or "\n\n" not in self.text[start:node.end]:
+            return start, node.end
+        before = self.text.rfind("\n\n", start, marker)
+        after = self.text.find("\n\n", marker, node.end)
+        return (before + 2 if before >= 0 else start), (after if after >= 0 else node.end)
+
+    def _exemption(self, node: Provision, marker: int) -> Exemption:
+        start, end = self._span(node, marker)
+        body = self.text[start:end]
+        flat = " ".join(body.split())  # "shall not be criminally\nliable" is one phrase
+        if _DEFENCE.search(flat):
             kind = "defence"
-        elif _NON_LIABILITY.search(body):
+        elif _NON_LIABILITY.search(flat):
             kind = "non_liability"
-        elif _SAVING.search(body):
+        elif _SAVING.search(flat):
             kind = "saving"
         else:
             kind = "exemption"
         targets: list[str] = []
         for ref in self.references:
-            if not node.start <= ref.start < node.end:
+            if not start <= ref.start < end:
                 continue
-            if _SAVED.search(self.text[max(node.start, ref.start - 40) : ref.start]):
+            if _SAVED.search(self.text[max(start, ref.start - 40) : ref.start]):
                 continue  # "Sans préjudice des articles …": those stay untouched, not exempted
             targets.extend(t for t in ref.targets if t not in targets and t != node.citation)
         beneficiaries: list[str] = []
         for c in self.concepts:
-            if node.start <= c.start < node.end and c.concept in BENEFICIARY_CONCEPTS \
+            if start <= c.start < end and c.concept in BENEFICIARY_CONCEPTS \
                     and c.concept not in beneficiaries:
                 beneficiaries.append(c.concept)
         conditions = tuple(" ".join(m.group().split()) for m in _CONDITION.finditer(body))
-        return Exemption(citation=node.citation, kind=kind, start=node.start, end=node.end,
+        return Exemption(citation=node.citation, kind=kind, start=start, end=end,
                          text=body.strip(), targets=tuple(targets), beneficiaries=tuple(beneficiaries),
                          conditions=conditions)

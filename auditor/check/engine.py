@@ -402,8 +402,15 @@ def evaluate(item: Item, subject: Subject) -> Finding:
     for case in item.cases:
         evidence = getattr(subject, case.condition)(case.params)
         if evidence:
-            return Finding(item, case.status, _message(case, item, subject, evidence), tuple(evidence),
-                           case.severity or item.severity)
+            status, message = case.status, _message(case, item, subject, evidence)
+            unread = sorted({e.document for e in evidence if not subject.laws[e.document].law.sections()})
+            if status == "satisfied" and unread:
+                # no section numbering was found: quotes may run across provisions, so words that
+                # satisfy an item may belong to different provisions. Never reassure on that.
+                status = "needs_review"
+                message += (" The document's sections could not be read (no numbering was recognised), "
+                            "so these words may come from different provisions: check them.")
+            return Finding(item, status, message, tuple(evidence), case.severity or item.severity)
     template = item.otherwise_message or DEFAULT_MESSAGES[item.otherwise]
     return Finding(item, item.otherwise, template.format(where="the law", looking_for=item.looking_for,
                                                          factors=""), (), item.severity)
