@@ -38,7 +38,7 @@ class SubjectSpec:
     label: str
     paths: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)  # rows refused (path outside DIR, …)
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (path, why) of rows not read
 
 
 def read_manifest(folder: str | Path) -> list[SubjectSpec]:
@@ -70,7 +70,7 @@ def read_manifest(folder: str | Path) -> list[SubjectSpec]:
                                       SubjectSpec(row.jurisdiction, row.label or row.jurisdiction))
         target = (folder / row.path).resolve()
         if Path(row.path).is_absolute() or not target.is_relative_to(root):
-            subject.problems.append(f"line {number}: path {row.path!r} leaves {folder}; refused")
+            subject.refused.append((row.path, f"manifest line {number}: the path leaves {folder}; not read"))
             continue
         subject.paths.append(str(folder / row.path))
         subject.languages.append(row.language)

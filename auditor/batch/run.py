@@ -77,7 +77,7 @@ def cache_key(spec: SubjectSpec, checklists: tuple[str, ...], limits: str = "") 
     limits, and each input file's content."""
     parts = [__version__, _checklists_hash(), ",".join(checklists), limits, spec.label,
              *[f"{p}|{lang}|{_file_hash(p)}" for p, lang in zip(spec.paths, spec.languages, strict=True)],
-             *spec.problems]
+             *[f"{path}|{why}" for path, why in spec.refused]]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -92,11 +92,11 @@ def audit_subject(spec: SubjectSpec, checklists: tuple[str, ...], time_limit: fl
     data = audit(spec.paths, jurisdiction=spec.jurisdiction, label=spec.label, checklists=checklists,
                  languages=spec.languages, per_document=time_limit, max_pages=max_pages,
                  max_chars=max_chars, ocr=ocr).data
-    for problem in spec.problems:
-        data["documents"].append({"path": problem.split("'")[1] if "'" in problem else "", "sha256": "",
-                                  "title": "", "language": "", "pages": 0, "provisions": 0})
+    for path, why in spec.refused:
+        data["documents"].append({"path": path, "sha256": "", "title": "", "language": "", "pages": 0,
+                                  "provisions": 0})
         data["errors"].append({"document": len(data["documents"]) - 1, "code": "path-outside",
-                               "message": f"{problem} (path-outside)"})
+                               "message": f"{path}: {why} (path-outside)"})
     return data, time.perf_counter() - started
 
 
