@@ -202,10 +202,7 @@ class OffenceFinder:
         for m in self._offender_acts(node):
             for ref in self.references:
                 if m.end() - 2 <= ref.start <= m.end() + 40 and ref.resolved:
-                    for citation in ref.targets:
-                        target = self.law.find(citation) if citation else None
-                        if target is not None and target is not node and target not in out:
-                            out.append(target)
+                    out += [t for t in self._pointed(ref, node) if t not in out]
                     break
         return out
 
@@ -214,10 +211,18 @@ class OffenceFinder:
         out: list[Provision] = []
         for ref in self.references:
             if node.start <= ref.start < min(node.end, node.start + 250) and ref.resolved:
-                for citation in ref.targets:
-                    target = self.law.find(citation) if citation else None
-                    if target is not None and target is not node and target not in out:
-                        out.append(target)
+                out += [t for t in self._pointed(ref, node) if t not in out]
+        return out
+
+    def _pointed(self, ref: Reference, node: Provision, outside: bool = False) -> list[Provision]:
+        """The provisions a reference written in `node` points at (not `node` itself; with
+        `outside`, none that lies within `node` either)."""
+        out = []
+        for citation in ref.targets:
+            target = self.law.find(citation) if citation else None
+            if target is None or target is node or (outside and node.start <= target.start < node.end):
+                continue
+            out.append(target)
         return out
 
     def _general_penalty(self, node: Provision) -> bool:
@@ -478,10 +483,7 @@ class OffenceFinder:
             if not (start <= ref.start < end and ref.resolved) or not _SAME_PURPOSES.match(
                     self.text, ref.end, min(len(self.text), ref.end + 80)):
                 continue
-            for citation in ref.targets:
-                target = self.law.find(citation) if citation else None
-                if target is None or target is node or node.start <= target.start < node.end:
-                    continue
+            for target in self._pointed(ref, node, outside=True):
                 out += [e for e in self._brought_in(target.start, target.end, f"reference: {target.citation}")
                         if e.role == "purpose"]
         return out
@@ -512,10 +514,7 @@ class OffenceFinder:
                     or _OTHER_OFFENCE.search(before):
                 continue  # "Sous réserve des exemptions prévues à …" carves out; "toute infraction
                 #           visée aux articles 117 …" names other offences: neither adds elements
-            for citation in ref.targets:
-                target = self.law.find(citation) if citation else None
-                if target is None or target is node or node.start <= target.start < node.end:
-                    continue
+            for target in self._pointed(ref, node, outside=True):
                 out += self._brought_in(target.start, target.end, f"reference: {target.citation}")
         return out
 
