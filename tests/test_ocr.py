@@ -33,7 +33,11 @@ def test_a_scan_is_read_through_ocr_with_its_provenance():
     assert any("comes from OCR" in w for w in document.meta.warnings)
     assert "Any person who recruits, harbours" in " ".join(document.text.split())
     law = segment(document)
-    assert law.section("3") is not None and law.section("3").heading.startswith("Trafficking in persons")
+    # every section of the scan, read off the page images: "6 Victims" lost its period to OCR
+    assert [s.number for s in law.sections()] == [str(n) for n in range(1, 17)]
+    assert law.section("3").heading.startswith("Trafficking in persons")
+    assert law.section("6").heading.startswith("Victims")
+    assert any("section 6 has no period" in w for w in law.warnings)
 
 
 def test_the_audit_says_which_quotes_come_from_ocr():
@@ -44,11 +48,13 @@ def test_the_audit_says_which_quotes_come_from_ocr():
     assert offence["status"] == "satisfied" and offence["evidence"][0]["provision"] == "s. 3"
     html = render(data, "html")
     assert "text read by OCR (OCRmyPDF" in html
-    # s. 6: "A victim shall not be criminally liable for an offence under this Act" (OCR lost the
-    # period after "6", so the clause is read inside s. 5): only offences under this Act, not every
-    # offence a victim was compelled to commit, so it needs a reader, never "satisfied"
+    # s. 6: "A victim shall not be criminally liable for an offence under this Act": only offences
+    # under this Act, not every offence a victim was compelled to commit: a reader must check
     victims = next(f for f in data["findings"] if f["item"] == "HR-P7-nonpunishment")
-    assert victims["status"] == "needs_review"
+    assert victims["status"] == "needs_review" and victims["evidence"][0]["provision"] == "s. 6"
+    # s. 14 "Awareness raising and prevention", not the Act's name in s. 1 ("Prevention of …")
+    prevention = next(f for f in data["findings"] if f["item"] == "TIP-9-prevention")
+    assert prevention["status"] == "satisfied" and prevention["evidence"][0]["provision"] == "s. 14"
     assert "A victim shall not be criminally liable" in " ".join(victims["evidence"][0]["quote"].split())
 
 

@@ -35,6 +35,12 @@ from auditor.structure.provision import SECTION_KINDS, Provision
 AIMS_HEADING = re.compile(r"(?i)^\W*(?:objects?|objectives?|purposes?|objet|objectifs?|objeto|objetivos?|"
                           r"principles?|principes?|principios?(?: rectores| generales)?|"
                           r"(?:guiding|general) principles)\b")
+#: The name of a law ("the Prevention of Trafficking in Persons Act, 2018", "Human Trafficking
+#: Ordinance, 2002", "Loi relative à la lutte contre la traite"): words in a name state no duty.
+INSTRUMENT_NAME = re.compile(
+    r"\b(?:[A-Z][\w'’-]*[ \t\n]+(?:(?:of|and|in|the|for|on|to|against)[ \t\n]+)*)+"
+    r"(?:Act|Ordinance|Bill|Decree|Proclamation)\b(?:,?[ \t\n]+\d{4})?"
+)
 ELEMENT_ROLES = ("conduct", "object", "mental", "purpose", "means", "circumstance")
 QUOTE_LIMIT = 400
 REFERENCE_REACH = 120  # characters from a concept to the reference it governs
@@ -85,6 +91,14 @@ class Subject:
         self.laws = list(laws)
         # concepts by start offset, for cheap "what is said between these offsets" questions
         self._starts = [[c.start for c in law.concepts] for law in self.laws]
+        self._names: dict[int, list[tuple[int, int]]] = {}
+
+    def names(self, doc: int) -> list[tuple[int, int]]:
+        """Spans of the names of laws cited in a document."""
+        if doc not in self._names:
+            text = self.laws[doc].law.document.text
+            self._names[doc] = [m.span() for m in INSTRUMENT_NAME.finditer(text)]
+        return self._names[doc]
 
     def concepts_between(self, doc: int, start: int, end: int) -> list[ConceptMatch]:
         law = self.laws[doc]
@@ -234,11 +248,12 @@ class Subject:
             if p.get("duties_only"):
                 # a section that states the law's objects or guiding principles names aims, not duties
                 spans = [s for s in spans if not (s.heading and AIMS_HEADING.search(s.heading))]
-            excluded: list[tuple[int, int]] = []
+            # "This Act may be called the Prevention of Trafficking in Persons Act": a name, no duty
+            excluded: list[tuple[int, int]] = list(self.names(doc))
             if p.get("except_offences"):
                 # a duty to protect victims is not found in the text that defines or punishes the crime
                 # ("hébergement" in "conditions d'hébergement contraires à sa dignité" is no shelter)
-                excluded = self._offence_spans(doc, p["except_offences"])
+                excluded += self._offence_spans(doc, p["except_offences"])
             spec = p.get("refers_to")
             if spec and not isinstance(spec, dict):
                 spec = {"has": spec}

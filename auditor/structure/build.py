@@ -41,7 +41,8 @@ _NOTE = re.compile(r"(?:Historical Note|Note historique|Amendment Notes?|Editori
 _PAREN_HEADING = re.compile(r"\((?P<h>[^()\n]{2,160})\)[ \t]*(?:\.-|[.:\-–—]{1,3})[ \t]*")
 #: "3. Trafficking in persons.—(1) Any person who …": a heading run into the text with a dash, as in
 #: Pakistani, Indian and older Commonwealth acts.
-_DASH_HEADING = re.compile(r"(?P<h>[A-Z][^.—–\n]{2,100}?)[.,:]?[—–](?=[({\[]?\w)")
+#: A period inside the heading only before a lower-case word: OCR's "Investigating. agency.—(1)".
+_DASH_HEADING = re.compile(r"(?P<h>[A-Z](?:[^.—–\n]|\.(?= [a-z])){2,100}?)[.,:]?[—–](?=[({\[]?\w)")
 _OPENING = "“«\"‘"
 
 
@@ -281,6 +282,8 @@ class _Builder:
             i += 2 if self.absorbed else 1
 
     def _place(self, unit: Unit, cls: _Class, nxt: _Class | None, next_unit: Unit | None) -> None:
+        if cls.kind == "text" and self.scheme == "numdot" and self.last_key is not None:
+            cls = self._lost_period(unit, cls)
         if cls.kind == "section" and self.scheme in ("numdot", "numspace"):
             key = lb.number_key(cls.number)
             if self.last_key is not None and not lb.follows(self.last_key, key):
@@ -317,6 +320,25 @@ class _Builder:
         else:
             self._wrap_up(unit)
             self.innermost().end = unit.end
+
+    def _lost_period(self, unit: Unit, cls: _Class) -> _Class:
+        """A section whose number lost its period, as OCR often reads a scanned gazette ("6 Victims
+        of trafficking in persons.—A victim …" between 5. and 7.). Taken as a section only when it
+        is the very next number and a run-in dash heading follows, so a sentence that opens with a
+        number ("6 months after …") stays text."""
+        line = unit.first[cls.shift:]
+        m = lb.NUMSPACE.match(line)
+        if not m or not _DASH_HEADING.match(m.group("rest")) or self.last_key is None:
+            return cls
+        key = lb.number_key(m.group("num"))
+        if key[1:] != ((), "") or key[0] != self.last_key[0] + 1:
+            return cls
+        self.warnings.append(f"section {m.group('num')} has no period after its number (an OCR misreading?);"
+                             " read as a section because it follows section "
+                             f"{self.last_key[0]} and opens with a heading")
+        rest_at = m.start("rest")
+        return _Class("section", number=m.group("num"), label=m.group("num"), rest=m.group("rest"),
+                      rest_at=rest_at, shift=cls.shift, scheme=self.scheme)
 
     def _wrap_up(self, unit: Unit) -> None:
         """A new paragraph after a list item that ended its sentence belongs to the provision that
