@@ -23,6 +23,14 @@ def checklists_dir() -> Path:
     return PACKAGE / "checklists"
 
 
+def treaty_texts() -> list[Path]:
+    """Every treaty text the project carries (the Protocols, UNTOC, the CoE Convention ...)."""
+    roots = [SOURCE_ROOT / "corpus" / "un", SOURCE_ROOT / "corpus" / "coe"]
+    if not all(r.is_dir() for r in roots):
+        roots = [PACKAGE / "treaties"]
+    return sorted(p for r in roots if r.is_dir() for p in r.rglob("*.txt"))
+
+
 def templates_dir() -> Path:
     """Report templates: `reports/templates` in a checkout, `auditor/templates` in a wheel."""
     if (SOURCE_ROOT / "reports" / "templates").is_dir():

@@ -32,12 +32,30 @@ class DocumentMeta:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """A word OCR misread, as the document now holds it: `text[start:end]` is `read_as`, where the
+    OCR engine had written `ocr`; `similarity` (0-100, rapidfuzz ratio) says how far apart they are."""
+
+    start: int
+    end: int
+    ocr: str
+    read_as: str
+    similarity: float
+
+
+@dataclass(frozen=True)
 class Document:
-    """Text plus a page map. `page_starts[i]` is the offset where page i + 1 begins."""
+    """Text plus a page map. `page_starts[i]` is the offset where page i + 1 begins. `readings`
+    lists the words of OCR'd pages that were read as other words than OCR wrote
+    (`auditor.ingest.ocr_words`), so every quote that holds one can say so."""
 
     text: str
     page_starts: tuple[int, ...]
     meta: DocumentMeta
+    readings: tuple[Reading, ...] = ()
+
+    def readings_in(self, start: int, end: int) -> tuple[Reading, ...]:
+        return tuple(r for r in self.readings if r.start < end and r.end > start)
 
     def page_at(self, offset: int) -> int:
         """1-based page of the character at `offset` (offsets past the end map to the last page)."""

@@ -1,6 +1,7 @@
 """Repair the numbering that OCR garbles, character for character (offsets never move).
 
-Tesseract on a gazette reads "(1)" as "{1)" or "{|)", "(a)" as "(@)", and leaves "_" where a tab
+Tesseract on a gazette reads "(1)" as "{1)" or "{|)", "(a)" as "(@)", "(c)" as "(©)", a letter of
+a list as a digit of the same shape ("(b)" as "(6)", "(d)" as "(4)" after "(c)"), and leaves "_" where a tab
 stood after a number ("7. _ Presumption …", "(3) _It shall …"); "1." before a heading can come out
 as "i.", and "10." as "10,". Each repair replaces characters one for one, so every span found later
 still quotes the document text exactly. Applied to OCR'd text only: born-digital text is never changed.
@@ -17,9 +18,30 @@ _ROMAN_ONE = re.compile(r"(?m)^i\.(?=[ \t]+[A-Z][^\n]{2,100}?[—–])")
 _COMMA_NUMBER = re.compile(r"(?m)^(\d{1,3}),(?=[ \t]+[A-Z][^\n]{2,100}?[—–])")
 
 
+_COPYRIGHT_LABEL = re.compile(r"(?m)^([ \t]*)\(©\)")
+_PAREN_LABEL = re.compile(r"(?m)^[ \t]*\(([a-z]|\d)\)")
+#: Digits that stand for the letter a list expects next, by shape.
+_LETTER_LIKE = {"6": "b", "4": "d", "8": "f", "9": "g", "1": "l", "5": "s", "2": "z", "0": "o", "3": "e"}
+
+
+def _letters_in_sequence(text: str) -> str:
+    """A digit label where a lettered list expects its next letter: "(c) …" then "(4) …" is "(d)"."""
+    chars = list(text)
+    previous = ""
+    for m in _PAREN_LABEL.finditer(text):
+        label = m.group(1)
+        if label.isdigit() and previous.isalpha() and _LETTER_LIKE.get(label) == chr(ord(previous) + 1):
+            chars[m.start(1)] = _LETTER_LIKE[label]
+            label = _LETTER_LIKE[label]
+        previous = label
+    return "".join(chars)
+
+
 def repair(text: str) -> str:
     text = _BRACE_LABEL.sub(lambda m: f"{m.group(1)}({'1' if m.group(2) == '|' else m.group(2)})", text)
     text = _AT_LABEL.sub("(a)", text)
+    text = _COPYRIGHT_LABEL.sub(r"\1(c)", text)
+    text = _letters_in_sequence(text)
     text = _UNDERSCORE.sub(lambda m: m.group(1) + m.group(2) + " ", text)
     text = _ROMAN_ONE.sub("1.", text)
     text = _COMMA_NUMBER.sub(r"\1.", text)  # "10, Cognizance of offences.—"

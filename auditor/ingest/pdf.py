@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
+from itertools import pairwise
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from auditor.errors import InputError
 from auditor.ingest.build import make_document
-from auditor.ingest.document import Document
+from auditor.ingest.document import Document, Reading
 from auditor.ingest.pdf_layout import (
     Line,
     PageLayout,
@@ -166,7 +168,6 @@ def load_pdf(raw: bytes, path: str, *, password: str | None = None,
 def _with_ocr(raw: bytes, path: str, password: str | None, max_pages: int, languages: list[str] | None,
               mode: str, pages: list[int]) -> Document:
     """Recognise the scanned pages, read the result, and keep the original file's identity."""
-    from dataclasses import replace
 
     from auditor.ingest import ocr as ocr_engine
 
@@ -185,4 +186,32 @@ def _with_ocr(raw: bytes, path: str, password: str | None, max_pages: int, langu
 
     repaired = repair(document.text)
     assert len(repaired) == len(document.text)  # repairs are one for one: page offsets stay valid
-    return replace(document, text=repaired, meta=meta)
+    language = (languages or [document.meta.language or "en"])[0]
+    text, starts, readings = _read_pages(repaired, document.page_starts, set(ocr_pages), language)
+    if readings:
+        meta = replace(meta, fields={**meta.fields, "ocr_readings": str(len(readings))},
+                       warnings=(*meta.warnings, f"{len(readings)} word(s) OCR misread were read as words "
+                                 "of the language (each quote that holds one says so)"))
+    return replace(document, text=text, page_starts=starts, readings=readings, meta=meta)
+
+
+def _read_pages(text: str, starts: tuple[int, ...], pages: set[int],
+                language: str) -> tuple[str, tuple[int, ...], tuple[Reading, ...]]:
+    """Read again the misspelt words of OCR'd pages, page by page so page starts can be moved."""
+    from auditor.ingest.ocr_words import read
+
+    bounds = [*starts, len(text)] if starts else [0, len(text)]
+    out: list[str] = []
+    new_starts: list[int] = []
+    readings: list[Reading] = []
+    length = 0
+    for number, (a, b) in enumerate(pairwise(bounds), start=1):
+        page = text[a:b]
+        found: tuple[Reading, ...] = ()
+        if number in pages:
+            page, found = read(page, language)
+        new_starts.append(length)
+        readings.extend(replace(r, start=r.start + length, end=r.end + length) for r in found)
+        out.append(page)
+        length += len(page)
+    return "".join(out), tuple(new_starts) if starts else (), tuple(readings)

@@ -431,6 +431,15 @@ class _Builder:
             node.heading = paren.group("h").strip()
             node.heading_start = start + cls.rest_at + paren.start("h")
             node.heading_end = start + cls.rest_at + paren.end("h")
+            if paren.re is _DASH_HEADING:
+                # "3. Trafficking in persons.—(1) Any person who …": the first subsection follows
+                # the heading on the same line
+                after_at = cls.rest_at + paren.end()
+                labels, pos = lb.leading_labels(rest[paren.end():], allow_numdot=False)
+                if labels:
+                    shifted = tuple(_shift(label, after_at) for label in labels)
+                    self._labels(unit, _Class("labels", rest=rest[paren.end() + pos:], rest_at=after_at + pos,
+                                              labels=shifted), start)
         elif _inline_heading(cls, unit):
             node.heading = rest.strip()
             node.heading_start = start + cls.rest_at

@@ -166,6 +166,14 @@ def resolve_format(label: Label, open_series: dict[str, str]) -> str:
     Laws.Africa's: "(i)" after "(h)" is a letter; otherwise a roman series already open wins; a fresh
     "(i)" opens a roman series.
     """
+    if label.fmt in ("close-num", "close-lower"):
+        # "3)" right after "(2)": the opening parenthesis lost (by OCR, or a typist), not a new series
+        paren = label.fmt.replace("close-", "paren-")
+        last = open_series.get(paren, "")
+        next_letter = paren == "paren-lower" and bool(last) and _letter_successor(last, label.value)
+        next_number = paren == "paren-num" and last.isdigit() and int(label.value) == int(last) + 1
+        if next_letter or next_number:
+            return paren
     if "|roman" not in label.fmt:
         return label.fmt
     letters = label.fmt.split("|")[0]
