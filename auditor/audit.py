@@ -19,7 +19,7 @@ from typing import Any
 from auditor import __version__
 from auditor.analyse import AnnotatedLaw, analyse
 from auditor.check.checklist import select
-from auditor.check.engine import Finding, Subject, evaluate
+from auditor.check.engine import Evidence, Finding, Subject, evaluate
 from auditor.errors import InputError
 from auditor.ingest import load
 from auditor.structure import segment
@@ -143,12 +143,18 @@ def _finding_json(finding: Finding, index_of_law: list[int]) -> dict[str, Any]:
         "severity": finding.severity,
         "title": item.title,
         "message": finding.message,
-        "evidence": [
-            {"document": index_of_law[e.document], "provision": e.provision, "page": e.page,
-             "start": e.start, "end": e.end, "quote": e.quote, "role": e.role}
-            for e in finding.evidence
-        ],
+        "evidence": [_evidence_json(e, index_of_law) for e in finding.evidence],
         "reference": {"instrument": item.instrument, "article": item.article},
         "requirement": item.requirement,
         "recommendation": item.recommendation,
     }
+
+
+def _evidence_json(e: Evidence, index_of_law: list[int]) -> dict[str, Any]:
+    out: dict[str, Any] = {"document": index_of_law[e.document], "provision": e.provision, "page": e.page,
+                           "start": e.start, "end": e.end, "quote": e.quote, "role": e.role}
+    if e.readings:
+        # words of an OCR'd page that OCR misspelt, as the quote now reads them
+        out["ocr_readings"] = [{"start": r.start, "end": r.end, "ocr": r.ocr, "read_as": r.read_as,
+                                "similarity": r.similarity} for r in e.readings]
+    return out

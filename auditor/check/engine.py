@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from auditor.analyse.definitions import DEFINITIONS_HEADING
 from auditor.analyse.model import AnnotatedLaw, ConceptMatch, Element, Offence
 from auditor.check.checklist import Case, Item
+from auditor.ingest.document import Reading
 from auditor.structure.provision import SECTION_KINDS, Provision
 
 AIMS_HEADING = re.compile(r"(?i)^\W*(?:objects?|objectives?|purposes?|objet|objectifs?|objeto|objetivos?|"
@@ -46,6 +47,16 @@ QUOTE_LIMIT = 400
 REFERENCE_REACH = 120  # characters from a concept to the reference it governs
 
 
+#: Readings of OCR'd words (auditor.ingest.ocr_words) at or above this similarity may support a
+#: `satisfied` verdict; below it, decisive words read that way make the verdict `needs_review`.
+#: Measured by bench/bench_ocr_words.py (docs/ocr.md): of the readings that give a word of the
+#: concept lexicons, 40 of 41 at 85 or more were right at 80 dpi (the miss, "oforce" read "force"
+#: for "of force", still names the right word); below 85 there are too few to vouch for.
+OCR_TRUSTED_SIMILARITY = 85.0
+#: Evidence roles whose words decide an item (a whole offence or provision is quoted for context).
+DECISIVE_ROLES = ("element", "definition", "penalty_factor", "exemption")
+
+
 @dataclass(frozen=True)
 class Evidence:
     document: int
@@ -55,6 +66,7 @@ class Evidence:
     end: int
     quote: str
     role: str
+    readings: tuple[Reading, ...] = ()  # OCR'd words inside the quote that were read again
 
 
 @dataclass(frozen=True)
@@ -117,7 +129,9 @@ class Subject:
             end = cut if cut > start else start + QUOTE_LIMIT
         while end > start and text[end - 1].isspace():
             end -= 1
-        return Evidence(doc, citation, law.law.document.page_at(start), start, end, text[start:end], role)
+        document = law.law.document
+        return Evidence(doc, citation, document.page_at(start), start, end, text[start:end], role,
+                        document.readings_in(start, end))
 
     def _offence_evidence(self, doc: int, offence: Offence, elements: Iterable[Element]) -> list[Evidence]:
         out = [self.evidence(doc, offence.start, offence.end, offence.citation, "offence", bounded=True)]
@@ -418,17 +432,36 @@ def evaluate(item: Item, subject: Subject) -> Finding:
         evidence = getattr(subject, case.condition)(case.params)
         if evidence:
             status, message = case.status, _message(case, item, subject, evidence)
-            unread = sorted({e.document for e in evidence if not subject.laws[e.document].law.sections()})
+            unread = sorted({e.document for e in evidence if not subject.laws[e.document].law.sections()
+                             or subject.laws[e.document].law.scheme == "headed"})
             if status == "satisfied" and unread:
-                # no section numbering was found: quotes may run across provisions, so words that
-                # satisfy an item may belong to different provisions. Never reassure on that.
+                # no section numbering was found (at best, provisions cut at their headings): words
+                # that satisfy an item may belong to different provisions. Never reassure on that.
                 status = "needs_review"
-                message += (" The document's sections could not be read (no numbering was recognised), "
-                            "so these words may come from different provisions: check them.")
+                message += (" The document's numbering could not be read (no section numbers were "
+                            "recognised), so these words may come from different provisions: check them.")
+            weak = _weak_readings(evidence) if status == "satisfied" else []
+            if weak:
+                # the decisive words exist only as a guess at what OCR misread: a reader must look
+                status = "needs_review"
+                message += (" Decisive words were read from OCR errors with too little certainty: "
+                            + "; ".join(f"“{r.ocr}” read as “{r.read_as}” (similarity {r.similarity:g})"
+                                        for r in weak[:3])
+                            + ". Check them against the scan.")
             return Finding(item, status, message, tuple(evidence), case.severity or item.severity)
     template = item.otherwise_message or DEFAULT_MESSAGES[item.otherwise]
     return Finding(item, item.otherwise, template.format(where="the law", looking_for=item.looking_for,
                                                          factors=""), (), item.severity)
+
+
+def _weak_readings(evidence: Sequence[Evidence]) -> list[Reading]:
+    weak: dict[tuple[int, int, int], Reading] = {}
+    for e in evidence:
+        if e.role in DECISIVE_ROLES:
+            for r in e.readings:
+                if r.similarity < OCR_TRUSTED_SIMILARITY:
+                    weak[(e.document, r.start, r.end)] = r
+    return list(weak.values())
 
 
 def _message(case: Case, item: Item, subject: Subject, evidence: Sequence[Evidence]) -> str:

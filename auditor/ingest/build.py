@@ -88,6 +88,10 @@ _TITLE_PATTERNS = [
 ]
 
 
+#: The preamble that follows a long title, even when a scan ran them together ("‘Wurreas it is …").
+_PREAMBLE = re.compile(r"[‘'\"“]|(?:Whereas|WHEREAS|Be it|BE IT)\b")
+
+
 def _first_line(text: str, fmt: str = "text") -> str:
     """A title for documents that carry none. Text files start with their title; the first line of
     a PDF or Word bill is often a printer's note, so there a line that reads like a title wins,
@@ -105,7 +109,7 @@ def _first_line(text: str, fmt: str = "text") -> str:
 def _wrapped(lines: list[str], i: int) -> str:
     title = lines[i]
     for line in lines[i + 1 : i + 4]:
-        if not line or title.endswith((".", ":")) or len(title) + len(line) > 300:
+        if not line or title.endswith((".", ":")) or len(title) + len(line) > 300 or _PREAMBLE.match(line):
             break
         title = f"{title} {line}"
     return title.rstrip(".")

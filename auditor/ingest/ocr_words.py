@@ -13,8 +13,7 @@ Every change is recorded as a `Reading` with the OCR's characters, the word take
 (rapidfuzz ratio, 0-100), so evidence built on it can say how it was read and the check stage can
 refuse to reassure on a weak reading (`bench/bench_ocr_words.py` measures precision by similarity).
 
-Dictionaries: pyspellchecker's word lists (part of the `[ocr]` extra); without them nothing is
-changed.
+Dictionaries: wordfreq's word lists (part of the `[ocr]` extra); without them nothing is changed.
 """
 
 from __future__ import annotations
@@ -37,6 +36,20 @@ CONFUSABLE = frozenset({
 })
 CONFUSION_COST = 0.4
 MAX_COST = 1.4  # one arbitrary edit plus one OCR confusion at most
+LOST_SPACE = 1.0  # log10 price of a space OCR lost between two words
+EDIT = 3.0  # log10 price of one arbitrary edit (an OCR confusion costs CONFUSION_COST of it)
+AMBIGUOUS = 0.5  # two readings closer than this (log10) are a tie: neither is taken
+WORD_PENALTY = 1.5  # what a run-together word pays per extra word to count as two words
+KNOWN_ZIPF = 1.0  # seen at least once in 100 million words: a word, left as it is
+MIN_ZIPF = 2.5  # a word rarer than this is never offered as a reading unless a lexicon uses it
+DOMAIN_ZIPF = 3.0  # the lexicons' and treaties' words count as this common at least
+FUNCTION_ZIPF = 6.0
+PIECE_ZIPF = 3.0  # a longer piece of a run-together word must be a common word
+#: How much likelier (log10) two short words must be than the word they spell together: "ofthe"
+#: (1.3), "inthe" (1.9) are joined, "ado" (0.0), "tome" (0.2), Spanish "quede" (0.2) are words.
+JOINED_MARGIN = 1.0  # "of", "the", "in", "or", "a": the short words OCR runs into their neighbours
+#: Words of one letter, by language: anything else alone is a fragment ("o force", "a gene y").
+SINGLE_LETTER_WORDS = {"en": frozenset("ai"), "fr": frozenset("aày"), "es": frozenset("ayoeu")}
 MIN_SIMILARITY = 75.0  # below this a "correction" is a different word (measured: bench_ocr_words.py)
 #: Short pieces a joined word may be split into without being frequent words themselves.
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -47,60 +60,70 @@ class _Choice:
     text: str
     cost: float
     similarity: float
+    score: float = 0.0
 
 
 def available() -> bool:
     try:
-        import spellchecker  # noqa: F401
+        import wordfreq  # noqa: F401
     except ImportError:
         return False
     return True
 
 
 class Vocabulary:
-    """The words of one language: a general dictionary with frequencies, plus the words of the
-    project's lexicons and of the treaties (British legal spelling: "offence", "labour")."""
+    """The words of one language with their frequencies (wordfreq's "large" lists, which include
+    British legal spelling and Spanish and French inflections), plus the words of the project's
+    lexicons and of the treaties, which count as common whatever their frequency."""
 
     def __init__(self, language: str) -> None:
-        from spellchecker import SpellChecker
+        import wordfreq
 
+        self.language = language
         try:
-            frequency = SpellChecker(language=language).word_frequency.dictionary
-        except ValueError:  # a language pyspellchecker does not ship
+            frequency = wordfreq.get_frequency_dict(language, wordlist="large")
+        except (LookupError, ValueError, OSError):  # a language wordfreq does not carry
             frequency = {}
-        self.frequency: dict[str, int] = dict(frequency)
-        for word in _domain_words(language):
-            self.frequency[word] = max(self.frequency.get(word, 0), 1000)
+        self.zipfs: dict[str, float] = {w: math.log10(f) + 9 for w, f in frequency.items()
+                                        if f > 0 and _WORD.fullmatch(w)}
         self.domain = frozenset(_domain_words(language))
-        self.total = sum(self.frequency.values()) or 1
+        for word in self.domain:
+            self.zipfs[word] = max(self.zipfs.get(word, 0.0), DOMAIN_ZIPF)
         self.by_length: dict[int, list[str]] = {}
-        for word in self.frequency:
-            self.by_length.setdefault(len(word), []).append(word)
-
-    def known(self, word: str) -> bool:
-        low = word.lower()
-        if low in self.frequency:
-            return True
-        return any(variant in self.frequency for variant in _variants(low))
-
-    def log_probability(self, word: str) -> float:
-        return math.log10((self.frequency.get(word.lower(), 0) + 1) / self.total)
+        for word, zipf in self.zipfs.items():
+            if zipf >= MIN_ZIPF:
+                self.by_length.setdefault(len(word), []).append(word)
 
     def zipf(self, word: str) -> float:
-        return math.log10(self.frequency.get(word.lower(), 0) + 1)
+        """log10 of the word's frequency per billion words (wordfreq's Zipf scale), 0 if unseen."""
+        return self.zipfs.get(word.lower(), 0.0)
 
+    def log_probability(self, word: str) -> float:
+        return self.zipf(word) - 9
 
-def _variants(word: str) -> Iterable[str]:
-    """American and plural forms of a British or inflected word, to ask the dictionary about."""
-    for suffix in ("'s", "’s", "s", "es", "ed", "d", "ing", "ly"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            yield word[: -len(suffix)]
-    for british, american in (("our", "or"), ("ence", "ense"), ("ise", "ize"), ("isation", "ization"),
-                              ("ising", "izing"), ("ised", "ized"), ("mme", "m"), ("lled", "led"),
-                              ("lling", "ling"), ("tre", "ter"), ("ours", "ors"), ("ences", "enses"),
-                              ("ises", "izes"), ("oured", "ored"), ("ouring", "oring")):
-        if british in word:
-            yield word.replace(british, american)
+    def known(self, word: str) -> bool:
+        """A word of the language: seen often enough, and not two common words that OCR ran
+        together (web text has "ofthe" and "Itis" too, so frequency alone cannot say)."""
+        return self.zipf(word) >= KNOWN_ZIPF and not self.joined(word.lower())
+
+    def joined(self, low: str) -> bool:
+        """Whether two frequent short words explain `low` better than itself ("ofthe", "Itis";
+        never "into", "today")."""
+        if len(low) > 6:
+            return False  # "therewith", "hereby": legal compounds of two frequent words are words
+        for i in range(1, len(low)):
+            head, tail = low[:i], low[i:]
+            if not (self.short(head) and self.short(tail)):
+                continue
+            split = self.log_probability(head) + self.log_probability(tail) - WORD_PENALTY
+            if split > self.log_probability(low) + JOINED_MARGIN:
+                return True
+        return False
+
+    def short(self, piece: str) -> bool:
+        """A frequent word of three letters at most ("of", "the", "a"), a piece of a joined word."""
+        single = SINGLE_LETTER_WORDS.get(self.language, frozenset("a"))
+        return len(piece) <= 3 and (len(piece) >= 2 or piece in single) and self.zipf(piece) >= FUNCTION_ZIPF
 
 
 @cache
@@ -170,22 +193,28 @@ class Reader:
             for part in choice.text.split(" "):
                 out.append(word[at: at + len(part)])
                 at += len(part)
-            return _Choice(" ".join(out), choice.cost, choice.similarity)
-        return _Choice(_like(word, choice.text), choice.cost, choice.similarity)
+            return _Choice(" ".join(out), choice.cost, choice.similarity, choice.score)
+        return _Choice(_like(word, choice.text), choice.cost, choice.similarity, choice.score)
 
     def _choose(self, low: str, strict: bool) -> _Choice | None:
+        """The likeliest reading, split or single word, by one noisy-channel score."""
         split = self._split(low)
         if strict and split is not None and not _opens_with_short_word(split.text, self.vocabulary):
             split = None  # "Barbado" is no "Barb a do"; "Inthe" is "In the"
         options = [c for c in (split, self._nearest(low, strict)) if c is not None]
-        if not options:
-            return None
-        return min(options, key=lambda c: c.cost)
+        return max(options, key=lambda c: c.score) if options else None
+
+    def _score(self, parts: list[str], cost: float) -> float:
+        """log10 P(words) + log10 P(what OCR printed | words): a unigram model of the language, a
+        price for each space OCR lost and for each edit ("situaciones" beats "si raciones", "their"
+        beats "the it", "cause a" beats "cause")."""
+        return (sum(self.vocabulary.log_probability(p) for p in parts) - LOST_SPACE * (len(parts) - 1)
+                - EDIT * cost)
 
     def _nearest(self, low: str, strict: bool = False) -> _Choice | None:
-        """The closest word by OCR-weighted edits; None when two words are equally close, since
-        then the scan, not the tool, must decide. `strict` (a capitalised word, perhaps a name:
-        "Shoora", "Legis") allows OCR confusions only."""
+        """The likeliest word within a few OCR-weighted edits; None when two words are about as
+        likely, since then the scan, not the tool, must decide. `strict` (a capitalised word,
+        perhaps a name: "Shoora", "Legis") allows OCR confusions only."""
         from rapidfuzz import fuzz, process
         from rapidfuzz.distance import Levenshtein
 
@@ -197,34 +226,36 @@ class Reader:
             words = self.vocabulary.by_length.get(length, ())
             for word, _, _ in process.extract(low, words, scorer=Levenshtein.distance, score_cutoff=3,
                                               limit=None):
+                if word == low or not self.vocabulary.known(word):
+                    continue  # OCR's own misreading is in web text too ("ofthe")
                 cost = _cost(low, word)
                 if cost <= limit:
-                    bonus = 1 if word in self.vocabulary.domain else 0
-                    scored.append((cost, -self.vocabulary.zipf(word) - bonus, word))
+                    scored.append((self._score([word], cost), cost, word))
         if not scored:
             return None
-        scored.sort()
-        best = scored[0]
-        if len(scored) > 1 and scored[1][0] == best[0] and abs(scored[1][1] - best[1]) < 1.0:
-            return None  # "pernit": permit or peril? a tie is left as OCR read it
-        similarity = round(fuzz.ratio(low, best[2]), 1)
-        return _Choice(best[2], best[0], similarity) if similarity >= MIN_SIMILARITY else None
+        scored.sort(reverse=True)
+        score, cost, word = scored[0]
+        if len(scored) > 1 and score - scored[1][0] < AMBIGUOUS:
+            return None  # "pernit": permit or peril? a near tie is left as OCR read it
+        similarity = round(fuzz.ratio(low, word), 1)
+        return _Choice(word, cost, similarity, score) if similarity >= MIN_SIMILARITY else None
 
     def _split(self, low: str) -> _Choice | None:
         """Words run together ("ofthe", "foraperiod", "Inthisseetion"): two or three known words, the
         last of which may itself be one OCR confusion away ("seetion")."""
         from rapidfuzz import fuzz
 
-        best: tuple[float, float, _Choice] | None = None
+        best: _Choice | None = None
         for parts, cost in self._splits(low, 3):
-            text = " ".join(parts)
-            choice = _Choice(text, cost, round(fuzz.ratio(low, "".join(parts)), 1))
-            # fewest edits, then the likeliest words (a unigram model: the sum of log probabilities):
-            # "for a period" before "fora period", "of trafficking" before "of traffic king"
-            key = (cost, -sum(self.vocabulary.log_probability(p) for p in parts), choice)
-            if best is None or key[:2] < best[:2]:
-                best = key
-        return best[2] if best else None
+            choice = _Choice(" ".join(parts), cost, round(fuzz.ratio(low, "".join(parts)), 1),
+                             self._score(parts, cost))
+            if best is None or choice.score > best.score:  # "for a period", never "fora period"
+                best = choice
+        if best is None or not any(self.vocabulary.short(p) for p in best.text.split(" ")):
+            # OCR loses the space beside "of", "the", "a": "tans ported" or "lost income" is a
+            # misread long word more often than two words run together, so it is left as read
+            return None
+        return best
 
     def _splits(self, low: str, pieces: int) -> Iterable[tuple[list[str], float]]:
         for i in range(1, len(low)):
@@ -244,15 +275,15 @@ class Reader:
     def _joinable(self, piece: str) -> bool:
         """A piece of a run-together word: a frequent short word or a known longer one."""
         if len(piece) <= 3:
-            return self.vocabulary.zipf(piece) >= 5.0 and piece in self.vocabulary.frequency
-        return self.vocabulary.known(piece)
+            return self.vocabulary.short(piece)
+        return self.vocabulary.zipf(piece) >= PIECE_ZIPF
 
 
 def _opens_with_short_word(text: str, vocab: Vocabulary) -> bool:
     """A capitalised word (perhaps a name) is split only after a frequent word of three letters at
     most: "It is", "In the", "In this section"."""
     first = text.split(" ")[0]
-    return len(first) <= 3 and vocab.zipf(first) >= 5.0
+    return len(first) <= 3 and vocab.zipf(first) >= FUNCTION_ZIPF
 
 
 def _like(original: str, word: str) -> str:

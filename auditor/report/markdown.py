@@ -28,6 +28,10 @@ def report_markdown(data: dict[str, Any]) -> str:
         for q in c.quotes:
             text = "".join(f"**{_md(t)}**" if marked and t.strip() else _md(t) for t, marked in q.runs)
             lines += ["", f"> {text}", ">", f"> — {_md(q.provision)}, p. {q.page}, {_md(q.document)}"]
+            if q.ocr:
+                lines.append(f"> (text read by OCR, {_md(q.ocr)}: check the original"
+                             + (f"; words OCR misspelt, as quoted: {_md('; '.join(q.readings))}" if q.readings
+                                else "") + ")")
         if c.status in ("deviation", "missing", "needs_review"):
             lines += ["", f"Recommended: {_md(c.recommendation)}"]
     return "\n".join(lines) + "\n"

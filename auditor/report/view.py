@@ -32,6 +32,7 @@ class Quote:
     runs: tuple[tuple[str, bool], ...]
     cut: bool = False  # the quote stops before the provision does (long provisions are quoted in part)
     ocr: str = ""  # the OCR engine, when the quoted page was read by OCR
+    readings: tuple[str, ...] = ()  # words OCR misspelt, as the quote reads them ("“vietim” read as …")
 
 
 @dataclass(frozen=True)
@@ -111,14 +112,15 @@ def quotes(finding: dict[str, Any], documents: list[dict[str, Any]]) -> tuple[Qu
         marks = sorted({(words[i]["start"], words[i]["end"]) for i in inside})
         out.append(Quote(c["provision"], c["page"], _doc_title(documents, c["document"]), c["role"],
                          _runs(c["quote"], c["start"], marks), _cut(c["quote"]),
-                         _ocr(documents, c["document"], c["page"])))
+                         _ocr(documents, c["document"], c["page"]), _readings(c)))
     for i, w in enumerate(words):
         key = (w["document"], w["start"], w["end"])
         if i in used or key in seen:
             continue
         seen.add(key)
         out.append(Quote(w["provision"], w["page"], _doc_title(documents, w["document"]), w["role"],
-                         ((w["quote"], True),), ocr=_ocr(documents, w["document"], w["page"])))
+                         ((w["quote"], True),), ocr=_ocr(documents, w["document"], w["page"]),
+                         readings=_readings(w)))
     return tuple(out)
 
 
@@ -145,6 +147,11 @@ def _runs(text: str, start: int, marks: list[tuple[int, int]]) -> tuple[tuple[st
     if at < len(text):
         runs.append((text[at:], False))
     return tuple(runs)
+
+
+def _readings(evidence: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(f"“{r['ocr']}” read as “{r['read_as']}” ({r['similarity']:g}%)"
+                               for r in evidence.get("ocr_readings") or ()))
 
 
 def _ocr(documents: list[dict[str, Any]], index: int, page: int) -> str:

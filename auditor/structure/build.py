@@ -282,6 +282,16 @@ class _Builder:
             i += 2 if self.absorbed else 1
 
     def _place(self, unit: Unit, cls: _Class, nxt: _Class | None, next_unit: Unit | None) -> None:
+        if self.scheme == "headed" and _section_heading(unit, cls, nxt):
+            self._headed_section(unit)
+            return
+        if self.scheme == "headed" and cls.kind == "text":
+            run_in = _RUN_IN_HEADING.match(unit.first[cls.shift:])
+            if run_in:
+                # "Victims of trafficking in persons - A victim shall not …": a heading run into its text
+                self._headed_section(unit, unit.start + cls.shift + run_in.end("h"))
+                self.innermost().end = unit.end
+                return
         if cls.kind == "text" and self.scheme == "numdot" and self.last_key is not None:
             cls = self._lost_period(unit, cls)
         if cls.kind == "section" and self.scheme in ("numdot", "numspace"):
@@ -320,6 +330,18 @@ class _Builder:
         else:
             self._wrap_up(unit)
             self.innermost().end = unit.end
+
+    def _headed_section(self, unit: Unit, heading_end: int | None = None) -> None:
+        """A provision known by its heading alone, in a text that lost every number."""
+        self._close_sections()
+        self.pending = None
+        heading_end = unit.end if heading_end is None else heading_end
+        heading = " ".join(self.doc.text[unit.start:heading_end].split()).strip(_OPENING + " ")
+        node = _Node(kind="section", label=heading, number="", start=unit.start, end=unit.end,
+                     heading=heading, heading_start=unit.start, heading_end=heading_end,
+                     inserted=self.inserted, scheme=self.scheme)
+        self._container().children.append(node)
+        self.section = node
 
     def _lost_period(self, unit: Unit, cls: _Class) -> _Class:
         """A section whose number lost its period, as OCR often reads a scanned gazette ("6 Victims
@@ -527,6 +549,31 @@ class _Builder:
         return last_entry + 1
 
 
+#: A heading run into its provision's first words, in a text that lost its numbers: a few words
+#: in sentence or title case, then "(1)" or a dash.
+_RUN_IN_HEADING = re.compile(
+    r"(?P<h>[A-Z][a-z]+(?:[ \t]+(?:[a-z]+|[A-Z][a-z]+)){1,8})(?=[ \t]+(?:\(1\)|[-–—])[ \t])"
+)
+
+
+def _section_heading(unit: Unit, cls: _Class, nxt: _Class | None) -> bool:
+    """In a text without numbering: a heading line in sentence or title case followed by text
+    ("Trafficking in persons" / "(1) Any person who …"). Lines in capitals are a gazette's running
+    heads and mastheads, not headings of provisions."""
+    if cls.kind != "heading" or nxt is None or nxt.kind not in ("text", "labels"):
+        return False
+    text = _heading_text(unit)
+    return len(unit.lines) == 1 and not text.isupper() and len(text.split()) <= 12
+
+
+def _headed(units: list[Unit]) -> bool:
+    """Whether a text without numbering is cut into provisions by headings (three at least)."""
+    classes = [classify(u, "none") for u in units]
+    found = sum(1 for i, (u, c) in enumerate(zip(units, classes, strict=True))
+                if _section_heading(u, c, classes[i + 1] if i + 1 < len(classes) else None))
+    return found >= 3
+
+
 def _inline_heading(cls: _Class, unit: Unit | None) -> bool:
     """A section line whose words after the number are its heading ("117 Organizing entry into
     Canada", "§ 1324. Bringing in and harboring certain aliens") rather than its first sentence."""
@@ -557,6 +604,8 @@ def segment(document: Document) -> Law:
     units = make_units(lines, starts={r[0] for r in regions})
     outer = [u for u in units if inside((u.start, u.end), regions) is None]
     scheme = choose_scheme(outer)
+    if scheme == "none" and _headed(outer):
+        scheme = "headed"
     root = _Node(kind="document", label="", number="", start=0, end=len(text),
                  heading=document.meta.title, scheme=scheme)
     builder = _Builder(document, scheme, root, inserted=False)
@@ -566,6 +615,9 @@ def segment(document: Document) -> Law:
     if scheme == "none":
         warnings.append("no section or article numbering recognised: the text is kept whole; "
                         "check that the file is the law and that its numbering survived conversion")
+    elif scheme == "headed":
+        warnings.append("no section or article numbering recognised: provisions are cut at their "
+                        "headings and cited by them; check that the numbering survived conversion")
     if builder.rejected:
         warnings.append(f"{builder.rejected} line(s) that look like section numbers are out of "
                         f"sequence and were kept as text")
@@ -580,6 +632,8 @@ _BRACKETED = ("num-dot", "close-num", "close-lower", "close-upper")
 
 
 def _cite(node: _Node, parent_citation: str) -> str:
+    if node.kind == "section" and node.scheme == "headed":
+        return f"“{node.heading}”"
     if node.kind in ("section", "article"):
         return lb.CITE_PREFIX.get(node.scheme, "s. ") + node.number
     if node.kind in ("document", "heading", "note", "toc"):

@@ -32,9 +32,10 @@ NUMSPACE = re.compile(
 )
 SCHEMES = {"article": ARTICLE, "usc": USC, "numdot": NUMDOT, "numspace": NUMSPACE}
 #: How a section-level provision is cited in each scheme, and what it is called.
-CITE_PREFIX = {"article": "art. ", "usc": "§ ", "numdot": "s. ", "numspace": "s. ", "none": ""}
+CITE_PREFIX = {"article": "art. ", "usc": "§ ", "numdot": "s. ", "numspace": "s. ", "none": "",
+               "headed": ""}
 SECTION_KIND = {"article": "article", "usc": "section", "numdot": "section", "numspace": "section",
-                "none": "section"}
+                "none": "section", "headed": "section"}
 
 # --- groups above sections ---------------------------------------------------------------------
 
