@@ -38,6 +38,33 @@ def test_a_scan_is_read_through_ocr_with_its_provenance():
     assert law.section("3").heading.startswith("Trafficking in persons")
     assert law.section("6").heading.startswith("Victims")
     assert any("section 6 has no period" in w for w in law.warnings)
+    # s. 3: "(1) Any person who recruits …" runs on after the heading's dash; "3) Inthisseetion:" lost
+    # its parenthesis; its lettered definitions and the means under "coercion"
+    assert [p.citation for p in law.section("3").walk()] == [
+        "s. 3", "s. 3(1)", "s. 3(2)", "s. 3(3)", "s. 3(3)(a)", "s. 3(3)(a)(i)", "s. 3(3)(a)(iv)",
+        "s. 3(3)(b)"]
+    # s. 2 and s. 4: OCR read "(b)" as "(6)", "(f)" as "(8)", "(c)" as "(©)" and "(d)" as "(4)"
+    assert [p.citation for p in law.section("2").walk()][1:] == [f"s. 2({c})" for c in "abcdefg"]
+    assert [p.citation for p in law.section("4").walk()][1:] == [f"s. 4({c})" for c in "abcd"]
+    assert law.section("4").heading == "Aggravating circumstances"  # OCR: "cireumstances"
+    assert document.meta.title == ("An Act to prevent and combat trafficking in persons especially women "
+                                   "and children")  # not the preamble OCR ran on after it
+
+
+def test_misspelt_words_are_read_again_and_say_so():
+    from auditor.analyse import analyse
+
+    document = load(SCAN)
+    taken = {(r.ocr, r.read_as) for r in document.readings}
+    assert {("Inthisseetion", "In this section"), ("cireumstances", "circumstances"),
+            ("vietim", "victim"), ("ofthe", "of the")} <= taken
+    assert all(document.text[r.start:r.end] == r.read_as for r in document.readings)
+    assert document.meta.fields["ocr_readings"] == str(len(document.readings))
+    # "In this section" read again is what limits "coercion" and "compelled labour" to s. 3
+    definitions = {d.term: d for d in analyse(segment(document)).definitions}
+    coercion = definitions["coercion"]
+    assert (coercion.citation, coercion.scope.citation) == ("s. 3(3)(a)", "s. 3")
+    assert definitions["coercion"].scope.words == "In this section"
 
 
 def test_the_audit_says_which_quotes_come_from_ocr():
@@ -48,6 +75,12 @@ def test_the_audit_says_which_quotes_come_from_ocr():
     assert offence["status"] == "satisfied" and offence["evidence"][0]["provision"] == "s. 3"
     html = render(data, "html")
     assert "text read by OCR (OCRmyPDF" in html
+    # s. 13 quoted as read again: "convieted" -> "convicted" (88.9 %), shown beside the quote
+    compensation = next(f for f in data["findings"] if f["item"] == "TIP-6-6-compensation")
+    assert compensation["status"] == "satisfied" and compensation["evidence"][0]["provision"] == "s. 13"
+    readings = {(r["ocr"], r["read_as"]) for e in compensation["evidence"] for r in e.get("ocr_readings", [])}
+    assert ("convieted", "convicted") in readings
+    assert "Words OCR misspelt, as quoted: “convieted” read as “convicted”" in html
     # s. 6: "A victim shall not be criminally liable for an offence under this Act": only offences
     # under this Act, not every offence a victim was compelled to commit: a reader must check
     victims = next(f for f in data["findings"] if f["item"] == "HR-P7-nonpunishment")
