@@ -43,11 +43,22 @@ def get_pipeline(language: str) -> tuple[Language, str]:
             nlp.enable_pipe("senter")
         elif "sentencizer" not in nlp.pipe_names:
             nlp.add_pipe("sentencizer")
-        return nlp, f"{trained} {nlp.meta.get('version', '')}".strip()
+        return _split_dashes(nlp), f"{trained} {nlp.meta.get('version', '')}".strip()
     lang = language if language in TRAINED else "en"
     description = (f"spacy.blank('{lang}') + sentencizer + lookup lemmatizer "
                    f"(spaCy {spacy.__version__}, spacy-lookups-data)")
-    return _blank(lang), description
+    return _split_dashes(_blank(lang)), description
+
+
+def _split_dashes(nlp: Language) -> Language:
+    """Split at em and en dashes, with the stop before them: Commonwealth headings run into their
+    text ("Presumption in case of child victim.—Where the victim is a child", "persons—(1) Any
+    person"), and spaCy's rules would keep "victim.—Where" as one token, hiding both words."""
+    from spacy.util import compile_infix_regex
+
+    infixes = [*nlp.Defaults.infixes, r"[.,:;]?[—–]+"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    return nlp
 
 
 def _blank(lang: str) -> Language:
