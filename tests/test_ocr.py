@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from pathlib import Path
 
 import pytest
 from conftest import CORPUS
@@ -175,3 +176,52 @@ def test_the_scan_and_the_text_rendering_agree_where_the_text_can_be_trusted():
     assert len(same) == 32 and len(cautious) == 11
     assert sorted(set(PAKISTAN) - set(same) - set(cautious)) == ["COE-20-document-withholding",
                                                                  "UNTOC-12-confiscation"]
+
+
+def _print_and_scan(source: Path, target: Path, dpi: int = 150) -> None:
+    """Typeset a law (a Unicode face, so "œ", "’" and "ñ" print as they are), render every page to
+    a grey image as a scanner would, and keep only the images: a PDF with no text layer at all."""
+    import io
+
+    import ocrmypdf
+    import pypdfium2 as pdfium
+    from fpdf import FPDF
+
+    typeset = FPDF(format="A4")
+    typeset.set_auto_page_break(True, margin=20)
+    typeset.add_font("Noto", fname=str(Path(ocrmypdf.__file__).parent / "data" / "NotoSans-Regular.ttf"))
+    typeset.set_font("Noto", size=10)
+    typeset.add_page()
+    for paragraph in source.read_text(encoding="utf-8").split("\n\n"):
+        for line in paragraph.split("\n"):
+            typeset.multi_cell(0, 5, line.lstrip("#* "), new_x="LMARGIN", new_y="NEXT")
+        typeset.ln(3)
+    pages = pdfium.PdfDocument(bytes(typeset.output()))
+    scan = FPDF(format="A4")
+    for index in range(len(pages)):
+        image = io.BytesIO()
+        pages[index].render(scale=dpi / 72, grayscale=True).to_pil().save(image, format="PNG")
+        scan.add_page()
+        scan.image(image, x=0, y=0, w=210, h=297)
+    pages.close()
+    scan.output(str(target))
+
+
+@pytest.mark.parametrize("law, language", [("fr/code-penal-traite-travail-force-excerpt.txt", "fr"),
+                                           ("uy/ley-19643-trata-2018.md", "es")])
+def test_a_french_or_spanish_law_printed_and_scanned_gives_the_verdicts_of_its_text(tmp_path, law, language):
+    """Read through French and Spanish OCR, sans-serif print and all ("I. -" comes back as "IL. -",
+    "Section 1 bis" runs into the chapter's title): every status and every first citation as from
+    the text itself."""
+    scan = tmp_path / "scan.pdf"
+    _print_and_scan(CORPUS / law, scan)
+    assert load(scan, language=language).meta.fields["ocr_pages"]  # no text layer: all OCR
+    text = audit([str(CORPUS / law)], language=language).data
+    scanned = audit([str(scan)], language=language).data
+    assert scanned["errors"] == []
+
+    def verdicts(data):
+        return {f["item"]: (f["status"], f["evidence"][0]["provision"] if f["evidence"] else "")
+                for f in data["findings"]}
+
+    assert verdicts(scanned) == verdicts(text)

@@ -37,11 +37,41 @@ def _letters_in_sequence(text: str) -> str:
     return "".join(chars)
 
 
+_ARTICLE_LINE = re.compile(r"(?:Article|ARTICLE|Art\.|Artículo|ARTÍCULO)\b")
+_ROMAN_DASH = re.compile(r"(?P<n>[IVXLl1|]{1,4})(?=\.[ \t]?[-–—])")
+_ROMANS = ("I", "II", "III", "IV", "V", "VI")
+
+
+def _roman_paragraphs(text: str) -> str:
+    """French paragraphs "I. -", "II. -" under an article, which OCR reads "IL. -" or "Il. -" in
+    a sans-serif face where I and l are one glyph: the numeral the sequence expects, right-aligned
+    in the characters OCR gave it (" I. -" for "IL. -")."""
+    chars = list(text)
+    expected = 0
+    at = 0
+    for line in text.split("\n"):
+        stripped = line.lstrip()
+        if _ARTICLE_LINE.match(stripped):
+            expected = 0
+        else:
+            m = _ROMAN_DASH.match(stripped)
+            if m:
+                token = m.group("n")
+                numeral = _ROMANS[expected] if expected < len(_ROMANS) else ""
+                expected += 1
+                if token != numeral and set(token) <= set("IlL1|") and 0 < len(numeral) <= len(token):
+                    start = at + (len(line) - len(stripped))
+                    chars[start:start + len(token)] = " " * (len(token) - len(numeral)) + numeral
+        at += len(line) + 1
+    return "".join(chars)
+
+
 def repair(text: str) -> str:
     text = _BRACE_LABEL.sub(lambda m: f"{m.group(1)}({'1' if m.group(2) == '|' else m.group(2)})", text)
     text = _AT_LABEL.sub("(a)", text)
     text = _COPYRIGHT_LABEL.sub(r"\1(c)", text)
     text = _letters_in_sequence(text)
+    text = _roman_paragraphs(text)
     text = _UNDERSCORE.sub(lambda m: m.group(1) + m.group(2) + " ", text)
     text = _ROMAN_ONE.sub("1.", text)
     text = _COMMA_NUMBER.sub(r"\1.", text)  # "10, Cognizance of offences.—"

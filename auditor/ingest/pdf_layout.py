@@ -103,6 +103,10 @@ def _make_line(row: list[Segment]) -> Line:
 
 # --- running headers and footers ---------------------------------------------------------------
 
+#: A line that is only the label of a provision ("Article 225-16", "Artículo 77 bis", "Section 5.",
+#: "§ 1324."): with digits masked, such lines at the top of several pages look like a running head.
+_LABEL_ONLY = re.compile(r"(?:Article|ARTICLE|Artículo|ARTÍCULO|Art\.|Section|SECTION|§{1,2})[ \t]*"
+                         r"[LRD]?\.?[ \t]?\d[\w.-]*(?:[ \t](?:bis|ter|quater))?[ \t]*[.:]?$")
 _PAGE_NUMBER = re.compile(
     r"^[-–—(\[]?\s*(?:page|p\.|pág(?:ina)?\.?|seite)?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*"
     r"(?:(?:of|de|sur|/|von)\s*\d{1,4})?\s*[-–—)\]]?$",
@@ -145,6 +149,8 @@ def find_running_lines(pages: Sequence[list[Line]], height: float = 792.0) -> li
             if _PAGE_NUMBER.match(text):
                 result[p].add(i)
                 continue
+            if _LABEL_ONLY.match(text):
+                continue  # "Article 225-16" opening a page is a provision, however alike its neighbours
             if len(pages) < 3 or len(fp) < 3 or len(pages[p]) < 3:
                 continue  # a page of one or two lines is all body: nothing runs above it
             hits = 0

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 
 from auditor.structure.labels import (
     ARTICLE,
+    GROUPS,
     NUMDOT,
     NUMSPACE,
     REFERENCE_TAIL,
+    SECTION_GROUP,
     USC,
     Label,
     leading_labels,
@@ -79,14 +81,24 @@ DEFINITION_START = re.compile(
 )
 
 
+#: "I. - La traite …", "II. - …": French paragraphs numbered in capitals, printed under the article's
+#: number without a blank line.
+_ROMAN_DASH = re.compile(r"[IVX]{1,5}\.[ \t]*[-–—][ \t]")
+
+
 def starts_unit(line: Line, previous: Line | None) -> bool:
     if previous is None or line.blank_before:
         return True
     text = line.text
     if DEFINITION_START.match(text):
         return True
+    if _after_sentence(previous.text) and len(text) <= 160 and (
+            any(rx.match(text) for _, rx in GROUPS) or SECTION_GROUP.match(text)):
+        # "Section 1 bis : De la traite des êtres humains." printed right under the chapter's title,
+        # with no blank line (as OCR gives a page)
+        return True
     if not (text[0] in "(§" or text[0].isdigit() or text[:3] in ("Art", "ART", "SEC", "Sec")
-            or (len(text) > 1 and text[1] == ")")):
+            or (len(text) > 1 and text[1] == ")") or _ROMAN_DASH.match(text)):
         return False
     if REFERENCE_TAIL.search(previous.text):
         return False
@@ -98,10 +110,13 @@ def starts_unit(line: Line, previous: Line | None) -> bool:
     if NUMSPACE.match(text) or NUMDOT.match(text):
         # A bare section number opens a provision only after a finished sentence or a heading;
         # "... Act,\n2016." is a year that wrapped.
-        prev = previous.text
-        return prev[-1] in ".;:—–" or (len(prev) <= 100 and prev[0].isupper()
-                                         and prev[-1] not in ",")
+        return _after_sentence(previous.text)
     return False
+
+
+def _after_sentence(prev: str) -> bool:
+    """Whether a line ends a sentence or reads as a heading, so that a number may open the next."""
+    return prev[-1] in ".;:—–" or (len(prev) <= 100 and prev[0].isupper() and prev[-1] not in ",")
 
 
 def _heading_line(line: Line, previous: Line | None, following: Line | None) -> bool:
