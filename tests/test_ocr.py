@@ -116,6 +116,13 @@ def test_ocr_numbering_repairs_keep_every_offset():
         "(a) “coercion” means use", "(1) Subject to sub-section (2)",
         "10. Cognizance of offences.—Notwithstanding"]
     assert repair("(a) born-digital text {1} stays") == "(a) born-digital text {1} stays"
+    # letters of a list read as digits of the same shape, "(c)" as "(©)" (s. 2 and s. 4 of the gazette)
+    listed = "(a) “child” means\n(6) “Code” means\n(©) “Government”\n(4) repetition\n(5) not a letter"
+    assert repair(listed).splitlines() == ["(a) “child” means", "(b) “Code” means", "(c) “Government”",
+                                           "(d) repetition", "(5) not a letter"]
+    # French paragraphs in a sans-serif face: "I. -" and "II. -" both read "IL. -"
+    french = "Article 225-4-1\nIL. - La traite\n1° Soit\nIL. - La traite à l'égard d'un mineur"
+    assert repair(french).splitlines()[1::2] == [" I. - La traite", "II. - La traite à l'égard d'un mineur"]
 
 
 #: Every verdict on the scanned Act, as I read the page images (provisions as the tool cites them).
