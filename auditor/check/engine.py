@@ -36,8 +36,9 @@ from auditor.structure.provision import SECTION_KINDS, Provision
 AIMS_HEADING = re.compile(r"(?i)^\W*(?:objects?|objectives?|purposes?|objet|objectifs?|objeto|objetivos?|"
                           r"principles?|principes?|principios?(?: rectores| generales)?|"
                           r"(?:guiding|general) principles)\b")
-#: The name of a law ("the Prevention of Trafficking in Persons Act, 2018", "Human Trafficking
-#: Ordinance, 2002", "Loi relative à la lutte contre la traite"): words in a name state no duty.
+#: The name of a law in English drafting ("the Prevention of Trafficking in Persons Act, 2018",
+#: "Human Trafficking Ordinance, 2002"): words in a name state no duty. (French and Spanish names,
+#: "Loi n° … relative à …", have no such capitalised shape and are not recognised yet.)
 INSTRUMENT_NAME = re.compile(
     r"\b(?:[A-Z][\w'’-]*[ \t\n]+(?:(?:of|and|in|the|for|on|to|against)[ \t\n]+)*)+"
     r"(?:Act|Ordinance|Bill|Decree|Proclamation)\b(?:,?[ \t\n]+\d{4})?"

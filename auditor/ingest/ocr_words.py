@@ -43,15 +43,15 @@ WORD_PENALTY = 1.5  # what a run-together word pays per extra word to count as t
 KNOWN_ZIPF = 1.0  # seen at least once in 100 million words: a word, left as it is
 MIN_ZIPF = 2.5  # a word rarer than this is never offered as a reading unless a lexicon uses it
 DOMAIN_ZIPF = 3.0  # the lexicons' and treaties' words count as this common at least
-FUNCTION_ZIPF = 6.0
+FUNCTION_ZIPF = 6.0  # "of", "the", "in", "or", "a": the short words OCR runs into their neighbours
 PIECE_ZIPF = 3.0  # a longer piece of a run-together word must be a common word
 #: How much likelier (log10) two short words must be than the word they spell together: "ofthe"
 #: (1.3), "inthe" (1.9) are joined, "ado" (0.0), "tome" (0.2), Spanish "quede" (0.2) are words.
-JOINED_MARGIN = 1.0  # "of", "the", "in", "or", "a": the short words OCR runs into their neighbours
+JOINED_MARGIN = 1.0
 #: Words of one letter, by language: anything else alone is a fragment ("o force", "a gene y").
 SINGLE_LETTER_WORDS = {"en": frozenset("ai"), "fr": frozenset("aày"), "es": frozenset("ayoeu")}
 MIN_SIMILARITY = 75.0  # below this a "correction" is a different word (measured: bench_ocr_words.py)
-#: Short pieces a joined word may be split into without being frequent words themselves.
+#: A word: letters, with an inner apostrophe ("n'est", "l’entrée").
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
