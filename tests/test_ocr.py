@@ -120,6 +120,10 @@ def test_ocr_numbering_repairs_keep_every_offset():
     listed = "(a) “child” means\n(6) “Code” means\n(©) “Government”\n(4) repetition\n(5) not a letter"
     assert repair(listed).splitlines() == ["(a) “child” means", "(b) “Code” means", "(c) “Government”",
                                            "(d) repetition", "(5) not a letter"]
+    # but the section's next subsection after its paragraphs stays a number
+    subsections = ("4. Heading.—(1) One\n(2) Two\n(a) a\n(b) b\n(c) c\n(d) d\n(3) Three\n"
+                   "(a) a\n(b) b\n(c) c\n(4) Four")
+    assert repair(subsections) == subsections
     # French paragraphs in a sans-serif face: "I. -" and "II. -" both read "IL. -"
     french = "Article 225-4-1\nIL. - La traite\n1° Soit\nIL. - La traite à l'égard d'un mineur"
     assert repair(french).splitlines()[1::2] == [" I. - La traite", "II. - La traite à l'égard d'un mineur"]

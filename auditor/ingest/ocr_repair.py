@@ -16,23 +16,31 @@ _AT_LABEL = re.compile(r"\(@\)")
 _UNDERSCORE = re.compile(r"(?m)^([ \t]*(?:\(\w{1,4}\)|\d{1,3}[A-Z]?\.))([ \t]*)_")
 _ROMAN_ONE = re.compile(r"(?m)^i\.(?=[ \t]+[A-Z][^\n]{2,100}?[—–])")
 _COMMA_NUMBER = re.compile(r"(?m)^(\d{1,3}),(?=[ \t]+[A-Z][^\n]{2,100}?[—–])")
-
-
 _COPYRIGHT_LABEL = re.compile(r"(?m)^([ \t]*)\(©\)")
-_PAREN_LABEL = re.compile(r"(?m)^[ \t]*\(([a-z]|\d)\)")
+#: A paren label at a line start, or a section number ("4. Aggravating …") that starts a new count.
+_PAREN_LABEL = re.compile(r"(?m)^[ \t]*(?:\((?P<label>[a-z]|\d{1,2})\)|(?P<section>\d{1,3}[A-Z]?)\.[ \t])")
 #: Digits that stand for the letter a list expects next, by shape.
 _LETTER_LIKE = {"6": "b", "4": "d", "8": "f", "9": "g", "1": "l", "5": "s", "2": "z", "0": "o", "3": "e"}
 
 
 def _letters_in_sequence(text: str) -> str:
-    """A digit label where a lettered list expects its next letter: "(c) …" then "(4) …" is "(d)"."""
+    """A digit label where a lettered list expects its next letter: "(c) …" then "(4) …" is "(d)",
+    unless the digit is the section's next subsection ("(3) … (a) … (c)" then "(4) …")."""
     chars = list(text)
     previous = ""
+    number = 0  # the section's last subsection number
     for m in _PAREN_LABEL.finditer(text):
-        label = m.group(1)
-        if label.isdigit() and previous.isalpha() and _LETTER_LIKE.get(label) == chr(ord(previous) + 1):
-            chars[m.start(1)] = _LETTER_LIKE[label]
+        if m.group("section"):
+            previous, number = "", 0
+            continue
+        label = m.group("label")
+        if label.isdigit() and int(label) == number + 1:
+            number = int(label)
+        elif label.isdigit() and previous.isalpha() and _LETTER_LIKE.get(label) == chr(ord(previous) + 1):
+            chars[m.start("label")] = _LETTER_LIKE[label]
             label = _LETTER_LIKE[label]
+        elif label.isdigit():
+            number = int(label)
         previous = label
     return "".join(chars)
 
