@@ -81,11 +81,6 @@ DEFINITION_START = re.compile(
 )
 
 
-#: "I. - La traite …", "II. - …": French paragraphs numbered in capitals, printed under the article's
-#: number without a blank line.
-_ROMAN_DASH = re.compile(r"[IVX]{1,5}\.[ \t]*[-–—][ \t]")
-
-
 def starts_unit(line: Line, previous: Line | None) -> bool:
     if previous is None or line.blank_before:
         return True
@@ -98,7 +93,7 @@ def starts_unit(line: Line, previous: Line | None) -> bool:
         # with no blank line (as OCR gives a page)
         return True
     if not (text[0] in "(§" or text[0].isdigit() or text[:3] in ("Art", "ART", "SEC", "Sec")
-            or (len(text) > 1 and text[1] == ")") or _ROMAN_DASH.match(text)):
+            or (len(text) > 1 and text[1] == ")") or text[0] in "IVX"):  # "II. - La traite …"
         return False
     if REFERENCE_TAIL.search(previous.text):
         return False
