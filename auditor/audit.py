@@ -19,7 +19,7 @@ from typing import Any
 from auditor import __version__
 from auditor.analyse import AnnotatedLaw, analyse
 from auditor.check.checklist import select
-from auditor.check.engine import Evidence, Finding, Subject, evaluate
+from auditor.check.engine import Evidence, Finding, PartResult, Subject, evaluate
 from auditor.errors import InputError
 from auditor.ingest import load
 from auditor.structure import segment
@@ -147,7 +147,21 @@ def _finding_json(finding: Finding, index_of_law: list[int]) -> dict[str, Any]:
         "reference": {"instrument": item.instrument, "article": item.article},
         "requirement": item.requirement,
         "recommendation": item.recommendation,
+        **({"parts": [_part_json(r, index_of_law) for r in finding.parts]} if finding.parts else {}),
     }
+
+
+def _part_json(result: PartResult, index_of_law: list[int]) -> dict[str, Any]:
+    """A part as the contract gives it: found, absent or unknown. A narrowed part is present but
+    limited, so it is `absent` with `narrowed: true` and the evidence of what is there."""
+    out: dict[str, Any] = {"id": result.part.id, "text": result.part.text,
+                           "status": "absent" if result.status == "narrowed" else result.status,
+                           "evidence": [_evidence_json(e, index_of_law) for e in result.evidence]}
+    if result.status == "narrowed":
+        out["narrowed"] = True
+    if result.note:
+        out["note"] = result.note
+    return out
 
 
 def _evidence_json(e: Evidence, index_of_law: list[int]) -> dict[str, Any]:

@@ -76,7 +76,7 @@ def load_lexicon(language: str) -> Lexicon:
     for name, body in data["concepts"].items():
         if not isinstance(body, dict):
             raise LexiconError(f"{path}: concept {name!r} must be a mapping")
-        unknown = set(body) - {"description", "phrases", "lemmas", "patterns", "exact", "near"}
+        unknown = set(body) - {"description", "source", "phrases", "lemmas", "patterns", "exact", "near"}
         if unknown:
             raise LexiconError(f"{path}: concept {name!r} has unknown keys {sorted(unknown)}")
         concepts[name] = Concept(

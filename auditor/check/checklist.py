@@ -20,15 +20,19 @@ import yaml
 from auditor.data import checklists_dir
 
 STATUSES = ("satisfied", "deviation", "missing", "needs_review", "not_applicable")
+#: What a part's case may say. A part no case finds is `absent`; `narrowed` is present but limited
+#: (one offence of several, one group of victims, a "may" power): it never makes an item satisfied.
+PART_STATUSES = ("found", "narrowed", "unknown")
 SEVERITIES = ("critical", "major", "minor")
 CONDITIONS = ("offence", "every_offence", "provision", "exemption", "definition", "penalty_factor",
-              "all")
+              "aggravation", "all")
 #: The parameters each condition takes (see auditor/check/engine.py); any other name is a typo.
 PARAMS = {
     "offence": {"has", "lacks", "roles", "kinds", "own", "min_distinct", "penalty_at_least", "penalty_below",
                 "heavier_than"},
     "every_offence": {"select", "select_roles", "select_lacks", "kinds", "has", "roles"},
     "penalty_factor": {"select", "select_roles", "has"},
+    "aggravation": {"select", "select_roles", "select_lacks", "has"},
     "provision": {"has", "lacks", "within", "except_offences", "refers_to", "duties_only"},
     "exemption": {"kinds", "beneficiaries", "has", "targets", "named_targets"},
     "definition": {"term", "has", "lacks"},
@@ -50,6 +54,16 @@ class Case:
 
 
 @dataclass(frozen=True)
+class Part:
+    """One part of an item's requirement (checklist-spec.md "Parts"), judged on its own: the first
+    case that holds gives `found`, `narrowed` or `unknown`; when none holds the part is `absent`."""
+
+    id: str
+    text: str
+    cases: tuple[Case, ...]
+
+
+@dataclass(frozen=True)
 class Item:
     id: str
     checklist: str
@@ -65,6 +79,9 @@ class Item:
     otherwise: str
     otherwise_message: str
     treaty: str = ""  # the instrument's own words for the article, quoted in reports
+    #: The parts of the requirement. An item with parts is `satisfied` only when every part is found;
+    #: its `cases` then only pre-empt the parts with a special verdict (never `satisfied`).
+    parts: tuple[Part, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -104,7 +121,7 @@ def _load_yaml(path: Path) -> tuple[Any, dict[str, int]]:
     return data, lines
 
 
-def _case(path: Path, item_id: str, raw: Any) -> Case:
+def _case(path: Path, item_id: str, raw: Any, statuses: tuple[str, ...] = STATUSES) -> Case:
     if not isinstance(raw, dict) or "when" not in raw or "status" not in raw:
         raise ChecklistError(f"{path}: item {item_id}: every case needs 'when' and 'status'")
     when = raw["when"]
@@ -114,9 +131,9 @@ def _case(path: Path, item_id: str, raw: Any) -> Case:
     if condition not in CONDITIONS:
         raise ChecklistError(f"{path}: item {item_id}: unknown condition {condition!r}; "
                              f"known: {', '.join(CONDITIONS)}")
-    if raw["status"] not in STATUSES:
+    if raw["status"] not in statuses:
         raise ChecklistError(f"{path}: item {item_id}: status {raw['status']!r} is not one of "
-                             f"{', '.join(STATUSES)}")
+                             f"{', '.join(statuses)}")
     if condition in PARAMS and isinstance(params, dict):
         unknown = sorted(set(params) - PARAMS[condition])
         if unknown:
@@ -126,12 +143,36 @@ def _case(path: Path, item_id: str, raw: Any) -> Case:
         if not isinstance(params, list) or not params:
             raise ChecklistError(f"{path}: item {item_id}: 'all' takes a list of conditions")
         for sub in params:
-            _case(path, item_id, {"when": sub, "status": raw["status"]})
+            _case(path, item_id, {"when": sub, "status": raw["status"]}, statuses)
     severity = str(raw.get("severity", ""))
     if severity and severity not in SEVERITIES:
         raise ChecklistError(f"{path}: item {item_id}: case severity {severity!r} is not one of {SEVERITIES}")
     return Case(condition, params if isinstance(params, dict) else {"all": params},
-                raw["status"], str(raw.get("message", "")), severity)
+                raw["status"], str(raw.get("message", raw.get("note", ""))), severity)
+
+
+def _parts(path: Path, item_id: str, raw: Any) -> tuple[Part, ...]:
+    """An item's parts. Each part has an id, its text, and `cases` (or the shorthand `found:`, a
+    single condition) whose statuses are found, narrowed or unknown."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not raw:
+        raise ChecklistError(f"{path}: item {item_id}: 'parts' is a non-empty list")
+    parts: list[Part] = []
+    for entry in raw:
+        if not isinstance(entry, dict) or not entry.get("id") or not entry.get("text"):
+            raise ChecklistError(f"{path}: item {item_id}: every part needs 'id' and 'text'")
+        cases = list(entry.get("cases") or ())
+        if "found" in entry:
+            cases.append({"when": entry["found"], "status": "found"})
+        if not cases:
+            raise ChecklistError(f"{path}: item {item_id}: part {entry['id']} has no case")
+        parts.append(Part(str(entry["id"]), " ".join(str(entry["text"]).split()),
+                          tuple(_case(path, f"{item_id} part {entry['id']}", c, PART_STATUSES)
+                                for c in cases)))
+    if len({p.id for p in parts}) != len(parts):
+        raise ChecklistError(f"{path}: item {item_id}: two parts share an id")
+    return tuple(parts)
 
 
 def load_checklist(path: Path) -> Checklist:
@@ -163,6 +204,11 @@ def load_checklist(path: Path) -> Checklist:
                                                                       "not_applicable"):
             raise ChecklistError(f"{where}: item {item_id}: rule needs 'otherwise': missing, "
                                  f"needs_review or not_applicable (no evidence backs any other)")
+        parts = _parts(path, item_id, raw.get("parts"))
+        cases = tuple(_case(path, item_id, c) for c in rule.get("cases") or ())
+        if parts and any(c.status == "satisfied" for c in cases):
+            raise ChecklistError(f"{where}: item {item_id} has parts, so only its parts can satisfy it: "
+                                 f"its cases may give deviation, needs_review or not_applicable")
         items.append(Item(
             id=item_id, checklist=str(head["id"]), title=str(raw["title"]),
             instrument=str(raw.get("instrument") or head["instrument"]), article=str(raw["article"]),
@@ -170,10 +216,11 @@ def load_checklist(path: Path) -> Checklist:
             rationale=" ".join(str(raw["rationale"]).split()),
             recommendation=" ".join(str(raw["recommendation"]).split()),
             looking_for=str(raw.get("looking_for", raw["title"])),
-            cases=tuple(_case(path, item_id, c) for c in rule.get("cases") or ()),
+            cases=cases,
             otherwise=str(rule["otherwise"]),
             otherwise_message=str(rule.get("otherwise_message", "")),
             treaty=" ".join(str(raw.get("treaty", "")).split()),
+            parts=parts,
         ))
     return Checklist(id=str(head["id"]), title=str(head["title"]), instrument=str(head["instrument"]),
                      version=str(head.get("version", "1")), path=str(path), items=tuple(items),

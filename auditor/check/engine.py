@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from auditor.analyse.definitions import DEFINITIONS_HEADING
 from auditor.analyse.model import AnnotatedLaw, ConceptMatch, Element, Offence
-from auditor.check.checklist import Case, Item
+from auditor.check.checklist import Case, Item, Part
 from auditor.ingest.document import Reading
 from auditor.structure.provision import SECTION_KINDS, Provision
 
@@ -71,12 +71,24 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class PartResult:
+    """How one part of an item fared: `found`, `narrowed` (present but limited), `absent` or
+    `unknown` (the tool saw something it cannot classify), with the evidence that decides."""
+
+    part: Part
+    status: str
+    note: str
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
 class Finding:
     item: Item
     status: str
     message: str
     evidence: tuple[Evidence, ...]
     severity: str
+    parts: tuple[PartResult, ...] = ()
 
 
 Groups = Sequence[Sequence[str]]
@@ -244,6 +256,37 @@ class Subject:
             factors = self._decisive(offence, groups, ("penalty_factor",))
             if factors and _satisfies({e.concept for e in factors}, groups):
                 evidence += self._offence_evidence(doc, offence, factors[:2])
+        return evidence[:6]
+
+    def aggravation(self, p: dict) -> list[Evidence]:
+        """An offence chosen by `select` is punished more heavily when `has` holds. Laws draft this
+        three ways, and each counts: `has` is a penalty factor of the offence ("where the victim is
+        a child, … life imprisonment"); an aggravated form of it holds `has` among its elements;
+        or a separate offence with `select` and `has` carries a longer maximum term than the
+        offence with `select` alone (the child offence punished by life against the adult offence's
+        25 years)."""
+        select, groups = _groups(p.get("select")), _groups(p.get("has"))
+        select_roles = p.get("select_roles") or ("conduct", "purpose", "label")
+        lacks = p.get("select_lacks") or ()
+        wanted = {c for group in groups for c in group}
+        evidence: list[Evidence] = []
+        chosen = self._matching_offences(select, select_roles, lacks)
+        for doc, offence in chosen:
+            if _satisfies(self._present(offence, ELEMENT_ROLES), groups):
+                continue
+            factors = self._decisive(offence, groups, ("penalty_factor",))
+            if factors and _satisfies({e.concept for e in factors}, groups):
+                evidence += self._offence_evidence(doc, offence, factors[:2])
+        for doc, offence in chosen:
+            if not _satisfies(self._present(offence, ELEMENT_ROLES), groups):
+                continue
+            plain = [o for _, o in chosen if o is not offence
+                     and not (wanted & self._present(o, ELEMENT_ROLES))]
+            mine = _highest(offence)
+            heavier = mine is not None and any((_highest(o) or mine) < mine for o in plain)
+            if offence.kind == "aggravated" or heavier:
+                evidence += self._offence_evidence(doc, offence,
+                                                   self._decisive(offence, groups, ELEMENT_ROLES))
         return evidence[:6]
 
     def provision(self, p: dict) -> list[Evidence]:
@@ -429,30 +472,95 @@ def _where(subject: Subject, evidence: Sequence[Evidence]) -> str:
 
 
 def evaluate(item: Item, subject: Subject) -> Finding:
+    parts = tuple(_judge_part(part, subject) for part in item.parts)
     for case in item.cases:
         evidence = getattr(subject, case.condition)(case.params)
         if evidence:
             status, message = case.status, _message(case, item, subject, evidence)
-            unread = sorted({e.document for e in evidence if not subject.laws[e.document].law.sections()
-                             or subject.laws[e.document].law.scheme == "headed"})
-            if status == "satisfied" and unread:
-                # no section numbering was found (at best, provisions cut at their headings): words
-                # that satisfy an item may belong to different provisions. Never reassure on that.
-                status = "needs_review"
-                message += (" The document's numbering could not be read (no section numbers were "
-                            "recognised), so these words may come from different provisions: check them.")
-            weak = _weak_readings(evidence) if status == "satisfied" else []
-            if weak:
-                # the decisive words exist only as a guess at what OCR misread: a reader must look
-                status = "needs_review"
-                message += (" Decisive words were read from OCR errors with too little certainty: "
-                            + "; ".join(f"“{r.ocr}” read as “{r.read_as}” (similarity {r.similarity:g})"
-                                        for r in weak[:3])
-                            + ". Check them against the scan.")
-            return Finding(item, status, message, tuple(evidence), case.severity or item.severity)
+            return _safeguard(item, subject, status, message, evidence, case.severity or item.severity,
+                              parts)
+    if parts:
+        return _from_parts(item, subject, parts)
     template = item.otherwise_message or DEFAULT_MESSAGES[item.otherwise]
     return Finding(item, item.otherwise, template.format(where="the law", looking_for=item.looking_for,
                                                          factors=""), (), item.severity)
+
+
+def _judge_part(part: Part, subject: Subject) -> PartResult:
+    for case in part.cases:
+        evidence = getattr(subject, case.condition)(case.params)
+        if evidence:
+            note = case.message.format(where=_where(subject, evidence), looking_for=part.text,
+                                       factors="") if case.message else ""
+            return PartResult(part, case.status, note, tuple(evidence))
+    return PartResult(part, "absent", "", ())
+
+
+def _part_label(result: PartResult) -> str:
+    return f"{result.part.text}" + (f" ({result.note})" if result.note else "")
+
+
+def _from_parts(item: Item, subject: Subject, parts: tuple[PartResult, ...]) -> Finding:
+    """The verdict rule of checklist-spec.md: satisfied only when every part is found; deviation
+    when some part is found or narrowed and another is absent or narrowed; needs_review when a
+    part is unknown and none is absent; missing when nothing is found."""
+    found = [r for r in parts if r.status == "found"]
+    narrowed = [r for r in parts if r.status == "narrowed"]
+    unknown = [r for r in parts if r.status == "unknown"]
+    absent = [r for r in parts if r.status == "absent"]
+    evidence: list[Evidence] = []
+    seen: set[tuple[int, int, int, str]] = set()
+    for r in parts:
+        for e in r.evidence:
+            key = (e.document, e.start, e.end, e.role)
+            if key not in seen:
+                seen.add(key)
+                evidence.append(e)
+    n = len(parts)
+    if len(found) == n:
+        status = "satisfied"
+        message = (f"{_where(subject, evidence)} provides every part of {item.looking_for}: "
+                   + "; ".join(r.part.text for r in found) + ".")
+    elif not found and not narrowed and not unknown:
+        template = item.otherwise_message or DEFAULT_MESSAGES[item.otherwise]
+        return Finding(item, item.otherwise, template.format(where="the law", looking_for=item.looking_for,
+                                                             factors=""), (), item.severity, parts)
+    else:
+        # a part absent or narrowed already rules out `satisfied`: an unknown one cannot change that
+        status = "deviation" if absent or narrowed else "needs_review"
+        if not found and not narrowed:
+            status = "needs_review"
+        bits = [f"{len(found)} of {n} parts found" + (f" ({_where(subject, evidence)})" if evidence else "")]
+        if narrowed:
+            bits.append("narrowed: " + "; ".join(_part_label(r) for r in narrowed))
+        if absent:
+            bits.append("absent: " + "; ".join(r.part.text for r in absent))
+        if unknown:
+            bits.append("a reader must check: " + "; ".join(_part_label(r) for r in unknown))
+        message = ". ".join(b[0].upper() + b[1:] for b in bits) + "."
+    return _safeguard(item, subject, status, message, evidence, item.severity, parts)
+
+
+def _safeguard(item: Item, subject: Subject, status: str, message: str, evidence: Sequence[Evidence],
+               severity: str, parts: tuple[PartResult, ...] = ()) -> Finding:
+    """Never reassure on text whose numbering could not be read, or on words OCR may have misread."""
+    unread = sorted({e.document for e in evidence if not subject.laws[e.document].law.sections()
+                     or subject.laws[e.document].law.scheme == "headed"})
+    if status == "satisfied" and unread:
+        # no section numbering was found (at best, provisions cut at their headings): words
+        # that satisfy an item may belong to different provisions. Never reassure on that.
+        status = "needs_review"
+        message += (" The document's numbering could not be read (no section numbers were "
+                    "recognised), so these words may come from different provisions: check them.")
+    weak = _weak_readings(evidence) if status == "satisfied" else []
+    if weak:
+        # the decisive words exist only as a guess at what OCR misread: a reader must look
+        status = "needs_review"
+        message += (" Decisive words were read from OCR errors with too little certainty: "
+                    + "; ".join(f"“{r.ocr}” read as “{r.read_as}” (similarity {r.similarity:g})"
+                                for r in weak[:3])
+                    + ". Check them against the scan.")
+    return Finding(item, status, message, tuple(evidence), severity, parts)
 
 
 def _weak_readings(evidence: Sequence[Evidence]) -> list[Reading]:
