@@ -87,7 +87,8 @@ def main() -> int:
         if not args.quiet:
             print("\n".join(s.lines))
         print(f"{sid}: {s.agreed}/{s.scored} ({s.agreement:.1f}%) false_satisfied={s.false_satisfied}")
-        for key in ("scored", "agreed", "informative", "informative_agreed", "false_satisfied", "false_alarm"):
+        for key in ("scored", "agreed", "informative", "informative_agreed", "false_satisfied",
+                    "false_alarm"):
             total[key] += getattr(s, key)
     if total["scored"]:
         print(f"agreement={100 * total['agreed'] / total['scored']:.1f}% "
