@@ -2,7 +2,9 @@
 
 Produces the audit JSON of the contract (`auditor.audit/1`, shared/DESIGN.md). A document that
 cannot be read is listed with its error and the others are still audited; only when nothing can be
-read does the caller get no findings at all.
+read does the caller get no findings at all. A document in a language the auditor has no lexicon
+for is one that cannot be read (`unsupported-language`): judging it with another language's lexicon
+would report as silences of the law what are only the tool's.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from auditor.analyse import AnnotatedLaw, analyse
 from auditor.check.checklist import select
 from auditor.check.engine import Evidence, Finding, PartResult, Subject, evaluate
 from auditor.errors import InputError
-from auditor.ingest import load
+from auditor.ingest import Document, load
+from auditor.ingest.language import DEFAULT, is_read, language_name, read_languages
 from auditor.structure import segment
 
 SCHEMA = "auditor.audit/1"
@@ -72,6 +75,32 @@ def _sha256(path: str) -> str:
         return ""
 
 
+UNDETERMINED_NOTE = (f"too little text to tell its language; read as {language_name(DEFAULT)} "
+                     f"(give --language or the manifest's language to choose another)")
+
+
+class UnsupportedLanguage(InputError):
+    """A document in a language the auditor has no lexicon for. Reading it with another language's
+    lexicon would turn every item into a silence of the law that is only the tool's, so it is not
+    audited: it is listed in `errors` (`unsupported-language`) and never judged."""
+
+    def __init__(self, document: Document, language: str, declared: bool) -> None:
+        how = "as declared" if declared else "guessed from its text"
+        super().__init__("unsupported-language", document.meta.path,
+                         f"written in {language_name(language)} ({language}, {how}); "
+                         f"the auditor reads {read_languages()}")
+        self.document = document
+        self.language = language
+
+
+def _language_gate(document: Document, declared: str | None) -> None:
+    """Raise `UnsupportedLanguage` unless the document's language (the declared one, else the
+    guess) is one the auditor has a lexicon for."""
+    language = declared or document.meta.language
+    if not is_read(language):
+        raise UnsupportedLanguage(document, language, bool(declared))
+
+
 def audit(paths: Sequence[str], *, jurisdiction: str = "", label: str = "",
           checklists: Sequence[str] = (), language: str | None = None,
           languages: Sequence[str | None] | None = None,
@@ -93,8 +122,19 @@ def audit(paths: Sequence[str], *, jurisdiction: str = "", label: str = "",
         try:
             lang = (languages[index] if languages and index < len(languages) else None) or language
             with time_limit(per_document, str(path)):
-                law = segment(load(path, language=lang, max_pages=max_pages, max_chars=max_chars, ocr=ocr))
+                document = load(path, language=lang, max_pages=max_pages, max_chars=max_chars, ocr=ocr)
+                _language_gate(document, lang)
+                law = segment(document)
                 annotated = analyse(law, language=lang)
+        except UnsupportedLanguage as error:
+            meta = error.document.meta
+            documents.append({"path": str(path), "sha256": meta.sha256, "title": meta.title,
+                              "language": error.language, "pages": meta.pages, "provisions": 0,
+                              "format": meta.format})
+            errors.append(error.to_json(index))
+            if progress is not None:
+                progress(str(path))
+            continue
         except InputError as error:
             documents.append({"path": str(path), "sha256": _sha256(str(path)), "title": "",
                               "language": "", "pages": 0, "provisions": 0})
@@ -107,6 +147,8 @@ def audit(paths: Sequence[str], *, jurisdiction: str = "", label: str = "",
                  "language": annotated.language, "pages": meta.pages,
                  "provisions": sum(1 for _ in law.provisions()),
                  "format": meta.format, "pipeline": annotated.pipeline}
+        if not lang and meta.language == "und":
+            entry["language_note"] = UNDETERMINED_NOTE
         if meta.fields.get("ocr_pages"):
             # provenance: which pages were read by OCR, and with what, so a reader checks the original
             entry["ocr"] = {"engine": meta.fields.get("ocr_engine", ""),

@@ -41,7 +41,9 @@ def main() -> None:
               show_default=True, help="text: an indented outline; json: the full tree.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write to this file instead of standard output.")
-@click.option("--language", help="Override the language guess (ISO 639-1, e.g. en, fr, es).")
+@click.option("--language", type=click.Choice(["en", "fr", "es"], case_sensitive=False),
+              help="Override the language guess:"
+                   " en, fr or es (the languages with a lexicon; a law in another is not audited).")
 @click.option("--depth", type=int, default=None,
               help="Text format: show levels down to this depth only.")
 @click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
@@ -112,7 +114,9 @@ def _describe(node: Provision, law: Law) -> str:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write to this file instead of standard output.")
-@click.option("--language", help="Override the language guess (ISO 639-1, e.g. en, fr, es).")
+@click.option("--language", type=click.Choice(["en", "fr", "es"], case_sensitive=False),
+              help="Override the language guess:"
+                   " en, fr or es (the languages with a lexicon; a law in another is not audited).")
 @click.option("--concepts", is_flag=True, help="JSON: include every concept match.")
 def analyse_command(file: str, fmt: str, output: str | None, language: str | None,
                     concepts: bool) -> None:
@@ -216,7 +220,9 @@ def _progress(length: int, label: str, show=None):  # type: ignore[no-untyped-de
                    "html: the gap report; md: Markdown to paste; sarif: SARIF 2.1.0 for code review.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write to this file instead of standard output.")
-@click.option("--language", help="Override the language guess of every file.")
+@click.option("--language", type=click.Choice(["en", "fr", "es"], case_sensitive=False),
+              help="Override the language guess of every file:"
+                   " en, fr or es (the languages with a lexicon; a law in another is not audited).")
 @click.option("--max-pages", type=click.IntRange(min=1), default=None,
               help="Refuse a PDF longer than this (default 5,000 pages).")
 @click.option("--max-chars", type=click.IntRange(min=1), default=None,
@@ -361,7 +367,9 @@ def matrix_command(audits: tuple[str, ...], out_dir: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["html", "json"]), default="html", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write to this file instead of standard output.")
-@click.option("--language", help="Override the language guess of both files.")
+@click.option("--language", type=click.Choice(["en", "fr", "es"], case_sensitive=False),
+              help="Override the language guess of both files:"
+                   " en, fr or es (the languages with a lexicon; a law in another is not audited).")
 def compare_command(old: str, new: str, checklist_ids: tuple[str, ...], fmt: str, output: str | None,
                     language: str | None) -> None:
     """Compare two versions of a law (a bill before and after amendment): the items whose status

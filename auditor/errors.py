@@ -31,6 +31,8 @@ HINTS: dict[str, str] = {
                     "the folder or fix the path",
     "time-limit": "reading and analysing the document took longer than the time limit; raise the limit "
                   "(--time-limit) or split the document",
+    "unsupported-language": "it is not audited and never reported as missing: audit a translation in one of "
+                            "those languages, or add a lexicon for it (checklists/lexicons/<code>.yaml)",
 }
 
 
