@@ -45,6 +45,9 @@ ROLE = {
     "consent_irrelevant": "circumstance", "humanitarian": "circumstance",
     "legal_person": "circumstance", "route_limit": "circumstance", "person_threshold": "circumstance",
     "offender_capacity": "circumstance",
+    "attempt": "conduct", "accomplice": "conduct", "organising": "conduct", "facilitation": "conduct",
+    "public_official": "circumstance", "law_enforcement_official": "circumstance",
+    "criminal_organisation": "circumstance",
 }
 STRUCTURAL = {"offence_marker", "prohibition_marker", "offence_subject", "penalty_marker",
               "condition_marker", "purpose_marker", "exemption_marker", "definition_verb",

@@ -340,7 +340,7 @@ class Subject:
         "attempts to obstruct …" in one subsection and "this chapter" in another are not linked."""
         law = self.laws[doc]
         # an offence does not extend itself: the provision must stand outside the offences it names
-        chosen = self._matching_offences(_groups(spec.get("has")), ("conduct", "label"),
+        chosen = self._matching_offences(_groups(spec.get("has")), spec.get("roles") or ("conduct", "label"),
                                          spec.get("lacks") or ())
         offences = [o for d, o in chosen if d == doc and not (section.start <= o.start < section.end)]
         for ref in law.references:
