@@ -33,7 +33,7 @@ PARAMS = {
     "every_offence": {"select", "select_roles", "select_lacks", "kinds", "has", "roles"},
     "penalty_factor": {"select", "select_roles", "has"},
     "aggravation": {"select", "select_roles", "select_lacks", "has"},
-    "provision": {"has", "lacks", "within", "except_offences", "refers_to", "duties_only"},
+    "provision": {"has", "lacks", "within", "except_offences", "refers_to", "duties_only", "families"},
     "exemption": {"kinds", "beneficiaries", "has", "targets", "named_targets"},
     "definition": {"term", "has", "lacks"},
 }

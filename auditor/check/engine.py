@@ -290,6 +290,27 @@ class Subject:
         return evidence[:6]
 
     def provision(self, p: dict) -> list[Evidence]:
+        families = p.get("families")
+        if not families:
+            return next(self._provisions(p), (0, []))[1]
+        # Every offence family the subject has (smuggling, trafficking) must be reached: by a provision
+        # in the law that holds such an offence. A family the subject lacks is scored elsewhere.
+        matches = list(self._provisions(p))
+        evidence: list[Evidence] = []
+        for family in families:
+            holders = {d for d, _ in self._matching_offences(_groups(family.get("has")),
+                                                            family.get("roles") or ("conduct", "label"),
+                                                            family.get("lacks") or ())}
+            if not holders:
+                continue
+            hit = next((ev for d, ev in matches if d in holders), None)
+            if hit is None:
+                return []
+            evidence += [e for e in hit if e not in evidence]
+        return evidence or (matches[0][1] if matches else [])
+
+    def _provisions(self, p: dict) -> Iterable[tuple[int, list[Evidence]]]:
+        """Every section (or lowest provision, with `within: leaf`) that holds `has` and none of `lacks`."""
         groups, lacks = _groups(p.get("has")), p.get("lacks") or ()
         for doc, law in enumerate(self.laws):
             sections = law.law.sections()
@@ -330,8 +351,7 @@ class Subject:
                     for group in groups:
                         hit = next(c for c in inside if c.concept in group)
                         evidence.append(self.evidence(doc, hit.start, hit.end, hit.citation, "element"))
-                    return evidence
-        return []
+                    yield doc, evidence
 
     def _refers_to(self, doc: int, section: Provision, spec: dict, anchors: Sequence[int]) -> bool:
         """Whether a provision points at an offence chosen by `spec` ("La tentative des délits prévus
