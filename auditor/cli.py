@@ -15,17 +15,55 @@ import click
 
 from auditor import __version__
 from auditor.errors import InputError
-from auditor.fileio import write_atomic
+from auditor.fileio import OutputError, describe_size, resolve_target, write_atomic, write_to
 from auditor.ingest import load
 from auditor.serialise import annotated_json, law_json
 from auditor.structure import Law, Provision, segment
 
 EXIT_INPUT = 3
+EXIT_USAGE = 2
 
 
 def _fail(error: InputError) -> None:
     click.echo(f"error: {error.message}", err=True)
     sys.exit(EXIT_INPUT)
+
+
+class _OutputPath(click.ParamType):
+    """An `-o` file, checked before any work: a folder, a socket or a file in a folder that does
+    not exist is refused at once (exit 2). The folder is never created: a typo must not make
+    folders at the root of the file system."""
+
+    name = "file"
+
+    def convert(self, value: str, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        try:
+            resolve_target(value)
+        except OutputError as error:
+            self.fail(str(error), param, ctx)
+        return value
+
+
+OUTPUT = _OutputPath()
+
+
+def _write(output: str | None, rendered: str) -> None:
+    """Write a command's result to `-o` (atomically for a file, in place for a device or pipe,
+    `-` for standard output) and say on standard error what was written."""
+    if not output:
+        click.echo(rendered, nl=False)
+        return
+    try:
+        target = resolve_target(output)
+        size = write_to(target, rendered)
+    except OutputError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_USAGE)
+    except OSError as error:  # a full disk, a folder made read-only meanwhile
+        click.echo(f"error: cannot write {output}: {error.strerror or error}", err=True)
+        sys.exit(EXIT_USAGE)
+    if target.kind != "descriptor":
+        click.echo(f"wrote {output} ({describe_size(size)})", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -39,7 +77,7 @@ def main() -> None:
 @click.argument("file", type=click.Path(dir_okay=True, path_type=str))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text: an indented outline; json: the full tree.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+@click.option("-o", "--output", type=OUTPUT,
               help="Write to this file instead of standard output.")
 @click.option("--language", type=click.Choice(["en", "fr", "es"], case_sensitive=False),
               help="Override the language guess:"
@@ -61,10 +99,7 @@ def segment_command(file: str, fmt: str, output: str | None, language: str | Non
         rendered = json.dumps(law_json(law), ensure_ascii=False, indent=2) + "\n"
     else:
         rendered = outline(law, depth)
-    if output:
-        write_atomic(output, rendered)
-    else:
-        click.echo(rendered, nl=False)
+    _write(output, rendered)
 
 
 def outline(law: Law, depth: int | None = None) -> str:
@@ -112,7 +147,7 @@ def _describe(node: Provision, law: Law) -> str:
 @main.command("analyse")
 @click.argument("file", type=click.Path(dir_okay=True, path_type=str))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+@click.option("-o", "--output", type=OUTPUT,
               help="Write to this file instead of standard output.")
 @click.option("--language", type=click.Choice(["en", "fr", "es"], case_sensitive=False),
               help="Override the language guess:"
@@ -136,10 +171,7 @@ def analyse_command(file: str, fmt: str, output: str | None, language: str | Non
                               indent=2) + "\n"
     else:
         rendered = analysis_text(annotated)
-    if output:
-        write_atomic(output, rendered)
-    else:
-        click.echo(rendered, nl=False)
+    _write(output, rendered)
 
 
 def _quote(text: str, limit: int = 90) -> str:
@@ -218,7 +250,7 @@ def _progress(length: int, label: str, show=None):  # type: ignore[no-untyped-de
               default="text", show_default=True,
               help="text: a summary to read; json: the audit contract; csv: one row per finding; "
                    "html: the gap report; md: Markdown to paste; sarif: SARIF 2.1.0 for code review.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+@click.option("-o", "--output", type=OUTPUT,
               help="Write to this file instead of standard output.")
 @click.option("--language", type=click.Choice(["en", "fr", "es"], case_sensitive=False),
               help="Override the language guess of every file:"
@@ -256,10 +288,7 @@ def audit_command(files: tuple[str, ...], jurisdiction: str, label: str,
     if not result.audited:
         sys.exit(EXIT_INPUT)
     rendered = render(result.data, fmt)
-    if output:
-        write_atomic(output, rendered)
-    else:
-        click.echo(rendered, nl=False)
+    _write(output, rendered)
 
 
 @main.command("batch")
@@ -359,13 +388,46 @@ def matrix_command(audits: tuple[str, ...], out_dir: str) -> None:
     click.echo(f"{len(loaded)} subjects: {folder / 'index.html'}")
 
 
+@main.command("report")
+@click.argument("audit_json", type=click.Path(dir_okay=False, path_type=str))
+@click.option("--format", "fmt", type=click.Choice(["html", "md", "csv", "sarif", "docx", "text", "json"]),
+              default="html", show_default=True,
+              help="html: the gap report; md: Markdown to paste; csv: one row per finding; sarif: SARIF "
+                   "2.1.0; docx: Word, for a shadow report; text: a summary; json: the audit again.")
+@click.option("-o", "--output", type=OUTPUT,
+              help="Write to this file instead of standard output (required for docx).")
+def report_command(audit_json: str, fmt: str, output: str | None) -> None:
+    """Render an audit JSON (from `auditor audit --format json`, a batch, or another machine) as a
+    report, without auditing again."""
+    from auditor.report import render
+    from auditor.report.load import NotAnAudit, read_audit
+
+    try:
+        data = read_audit(audit_json)
+    except NotAnAudit as error:
+        raise click.UsageError(str(error)) from error
+    if fmt == "docx":
+        from auditor.report.word import report_docx, write_docx
+
+        if not output or output == "-":
+            raise click.UsageError("--format docx writes a Word file: give it with -o FILE.docx")
+        try:
+            size = write_docx(output, report_docx(data))
+        except OSError as error:
+            click.echo(f"error: cannot write {output}: {error}", err=True)
+            sys.exit(EXIT_USAGE)
+        click.echo(f"wrote {output} ({size:,} bytes)", err=True)
+        return
+    _write(output, render(data, fmt))
+
+
 @main.command("compare")
 @click.argument("old", type=click.Path(dir_okay=False, path_type=str))
 @click.argument("new", type=click.Path(dir_okay=False, path_type=str))
 @click.option("--checklist", "checklist_ids", multiple=True,
               help="Compare on this checklist only (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(["html", "json"]), default="html", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+@click.option("-o", "--output", type=OUTPUT,
               help="Write to this file instead of standard output.")
 @click.option("--language", type=click.Choice(["en", "fr", "es"], case_sensitive=False),
               help="Override the language guess of both files:"
@@ -374,10 +436,31 @@ def compare_command(old: str, new: str, checklist_ids: tuple[str, ...], fmt: str
                     language: str | None) -> None:
     """Compare two versions of a law (a bill before and after amendment): the items whose status
     changed, with old and new evidence side by side, and the provisions added, removed, renumbered
-    or reworded (matched by content, so a renumbered section is not reported as deleted)."""
+    or reworded (matched by content, so a renumbered section is not reported as deleted).
+
+    OLD and NEW are two laws, or two audit JSONs (`auditor audit --format json`): audits are
+    compared item by item, without auditing again; provisions need the laws themselves."""
     from auditor.audit import audit
     from auditor.report.compare import compare, compare_html
+    from auditor.report.load import NotAnAudit, looks_like_audit, read_audit
 
+    kinds = [looks_like_audit(path) for path in (old, new)]
+    if any(kinds) and not all(kinds):
+        raise click.UsageError("give two laws or two audit JSONs, not one of each: "
+                               + ", ".join(f"{p} is {'an audit JSON' if k else 'a law'}"
+                                           for p, k in zip((old, new), kinds, strict=True)))
+    if all(kinds):
+        try:
+            audits = [read_audit(path) for path in (old, new)]
+        except NotAnAudit as error:
+            raise click.UsageError(str(error)) from error
+        click.echo(f"comparing two audit JSONs ({old} → {new}): items only; compare the laws "
+                   "themselves to see provisions added, removed, renumbered or reworded", err=True)
+        diff = compare(*audits)
+        _write(output, compare_html(diff) if fmt == "html" else json.dumps(diff, ensure_ascii=False, indent=2)
+               + "\n")
+        return
+    click.echo(f"comparing two laws ({old} → {new}): each is audited first", err=True)
     results = []
     for path in (old, new):
         result = audit([path], checklists=checklist_ids, language=language)
@@ -388,10 +471,7 @@ def compare_command(old: str, new: str, checklist_ids: tuple[str, ...], fmt: str
         results.append(result)
     diff = compare(*results)
     rendered = compare_html(diff) if fmt == "html" else json.dumps(diff, ensure_ascii=False, indent=2) + "\n"
-    if output:
-        write_atomic(output, rendered)
-    else:
-        click.echo(rendered, nl=False)
+    _write(output, rendered)
 
 
 @main.command("checklists")
@@ -411,22 +491,11 @@ def checklists_command() -> None:
 def explain_command(item_id: str) -> None:
     """Print what an item requires, why, how it is judged, and the treaty's own words."""
     from auditor.check import ChecklistError, find_item
-    from auditor.check.treaty import treaty_text
+    from auditor.check.treaty import cite, treaty_text
+    from auditor.report.explain import explain
 
     try:
         item = find_item(item_id)
     except ChecklistError as error:
         raise click.UsageError(str(error)) from error
-    click.echo(f"{item.id} — {item.title}")
-    click.echo(f"{item.instrument}, article {item.article} · severity {item.severity}\n")
-    click.echo(f"Requirement: {item.requirement}\n")
-    click.echo(f"Why it matters: {item.rationale}\n")
-    click.echo(f"Recommended wording: {item.recommendation}\n")
-    click.echo("How the auditor judges it (first case that holds decides):")
-    for case in item.cases:
-        click.echo(f"  if {case.condition} {json.dumps(case.params, ensure_ascii=False)} -> {case.status}")
-    click.echo(f"  otherwise -> {item.otherwise}\n")
-    words = treaty_text(item)
-    if words:
-        click.echo("The treaty's words:")
-        click.echo(words)
+    click.echo(explain(item, treaty_text(item), cite(item.instrument, item.article)), nl=False)
