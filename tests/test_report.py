@@ -26,7 +26,7 @@ def test_gap_report_is_self_contained_and_puts_critical_gaps_first():
     html = render(audited("BB"), "html")
     assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", html)  # no network, works offline
     assert "<style>" in html and "<script>" in html
-    assert html.index('id="critical-gaps"') < html.index('id="findings"')
+    assert html.index('id="fix-first"') < html.index('id="findings"')
     # one card per item, each with a stable anchor
     assert len(re.findall(r'<article class="card', html)) == 45
     assert 'id="SOM-6-1a-offence"' in html and 'href="#SOM-6-1a-offence"' in html
@@ -34,8 +34,10 @@ def test_gap_report_is_self_contained_and_puts_critical_gaps_first():
     card = html[html.index('id="SOM-6-1a-offence"'):]
     card = card[:card.index("</article>")]
     assert "<mark>by sea</mark>" in card and "s. 29A(1), p. 4" in card
-    # the treaty's own words for the article, from corpus/un
+    # the treaty's own words for the article, from corpus/un, with the article they are
     assert "Each State Party shall adopt such legislative and other measures" in html
+    assert "<b>Measured against:</b> Smuggling Protocol, arts. 6(1)(a), 3(a)-(b)." in card
+    assert "<b>Smuggling Protocol, art. 6(1)</b>" in card
 
 
 def test_law_text_is_escaped_everywhere(tmp_path):
@@ -55,10 +57,12 @@ def test_law_text_is_escaped_everywhere(tmp_path):
 def test_markdown_export_quotes_and_cites():
     md = render(audited("CA"), "md")
     assert md.startswith("# Gap report: CA")
-    block = md[md.index("Financial or other material benefit element in the base smuggling offence"):]
-    block = block[:block.index("\n## ")]
+    block = md[md.index("): Financial or other material benefit element in the base smuggling offence\n"):]
+    block = block[:block.index("\n### ")]
     assert "s. 117(1) of Immigration and Refugee Protection Act" in block
-    assert "> — s. 117(3.1)(a)(ii), p. 1, Immigration and Refugee Protection Act" in block
+    # a text file has no pages: none is cited under a quote
+    assert "> — s. 117(3.1)(a)(ii), Immigration and Refugee Protection Act\n" in block
+    assert not re.search(r"^> — .*, p\. \d", block, re.M)
     assert "**for profit**" in block
 
 
@@ -125,7 +129,14 @@ def test_revision_diff_matches_renumbered_sections_by_content(tmp_path):
     assert diff["provision_counts"]["added"] == 0 and diff["provision_counts"]["unchanged"] == 2
     migrant = next(i for i in diff["items"] if i["item"] == "SOM-5-migrant-nonliability")
     assert (migrant["old_status"], migrant["new_status"]) == ("needs_review", "missing")
-    assert migrant["changed"] and migrant["trend"] == "gap opened"
+    # the migrant's own illegal-entry offence was deleted: not a "gap opened" (there was no
+    # protection before either), a move a reader must judge
+    assert migrant["changed"] and migrant["trend"] == "needs review → missing: read both"
     assert migrant["old_evidence"][0]["provision"] == "§ 1325"
-    html = CliRunner().invoke(main, ["compare", str(old_path), str(new_path)]).output
+    result = CliRunner().invoke(main, ["compare", str(old_path), str(new_path)])
+    html = result.stdout
     assert "Renumbered" in html and "§ 1327 → § 1326" in html and "SOM-5-migrant-nonliability" in html
+    assert "comparing two laws" in result.stderr
+    assert "Same words" in html and "similarity" not in html
+    removed = next(p for p in diff["provisions"] if p["change"] == "removed")
+    assert removed["text"].endswith(" …") and removed["text"][:-2] in " ".join(text.split())

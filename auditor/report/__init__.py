@@ -11,7 +11,7 @@ from auditor.report.markdown import report_markdown
 from auditor.report.sarif import report_sarif
 from auditor.report.tabular import findings_csv, findings_text
 
-FORMATS = ("text", "json", "csv", "html", "md", "sarif")
+FORMATS = ("text", "json", "csv", "html", "md", "sarif")  # docx is bytes: auditor.report.word
 
 
 def render(data: dict[str, Any], fmt: str) -> str:

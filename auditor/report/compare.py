@@ -94,7 +94,8 @@ def _change(kind: str, old: Section | None, new: Section | None, score: float,
     if kind == "reworded" and old and new:
         change["words"] = word_diff(old.body, new.body)
     elif kind in ("added", "removed"):
-        change["text"] = (new or old).text[:600]  # type: ignore[union-attr]
+        text = (new or old).text  # type: ignore[union-attr]
+        change["text"] = text if len(text) <= 600 else text[:600].rsplit(" ", 1)[0] + " …"
     return change
 
 
@@ -117,10 +118,16 @@ def _evidence(finding: dict[str, Any], documents: list[dict[str, Any]]) -> list[
             for q in quotes(finding, documents)[:2]]
 
 
-def compare(old: AuditResult, new: AuditResult) -> dict[str, Any]:
-    """The comparison of two audits of two versions of a law, as JSON (`auditor.compare/1`)."""
-    before = {f["item"]: f for f in old.data["findings"]}
-    after = {f["item"]: f for f in new.data["findings"]}
+def compare(old: AuditResult | dict[str, Any], new: AuditResult | dict[str, Any]) -> dict[str, Any]:
+    """The comparison of two audits of two versions of a law, as JSON (`auditor.compare/1`).
+
+    Each side is an audit just made (with the laws, so provisions are aligned too) or an audit
+    JSON read from a file (findings and quotes only: provisions cannot be compared without the
+    laws' text, and the result says so in `inputs` and `provisions_compared`)."""
+    old_data = old.data if isinstance(old, AuditResult) else old
+    new_data = new.data if isinstance(new, AuditResult) else new
+    before = {f["item"]: f for f in old_data["findings"]}
+    after = {f["item"]: f for f in new_data["findings"]}
     items = []
     for item in list(before) + [i for i in after if i not in before]:
         a, b = before.get(item), after.get(item)
@@ -130,41 +137,63 @@ def compare(old: AuditResult, new: AuditResult) -> dict[str, Any]:
             "item": item, "title": ref["title"], "severity": ref["severity"],
             "old_status": a["status"] if a else None, "new_status": b["status"] if b else None,
             "changed": (a and a["status"]) != (b and b["status"]),
-            "trend": _trend(a["status"] if a else None, b["status"] if b else None),
+            "evidence_changed": bool(a and b and a["status"] == b["status"] and _cited(a) != _cited(b)),
+            "trend": _trend(a["status"] if a else None, b["status"] if b else None,
+                            bool(a and b and _cited(a) != _cited(b))),
             "old_message": a["message"] if a else "", "new_message": b["message"] if b else "",
-            "old_evidence": _evidence(a, old.data["documents"]) if a else [],
-            "new_evidence": _evidence(b, new.data["documents"]) if b else [],
+            "old_evidence": _evidence(a, old_data["documents"]) if a else [],
+            "new_evidence": _evidence(b, new_data["documents"]) if b else [],
         })
-    items.sort(key=lambda i: (not i["changed"], i["item"]))
-    provisions = align(sections(old), sections(new))
+    items.sort(key=lambda i: (not i["changed"], not i["evidence_changed"], i["item"]))
+    both_laws = isinstance(old, AuditResult) and isinstance(new, AuditResult)
+    provisions = align(sections(old), sections(new)) if both_laws else []  # type: ignore[arg-type]
     counts = {k: sum(1 for p in provisions if p["change"] == k)
               for k in ("added", "removed", "renumbered", "reworded", "unchanged")}
     return {
         "schema": COMPARE_SCHEMA,
-        "old": _side(old), "new": _side(new),
+        "inputs": {"old": "law" if isinstance(old, AuditResult) else "audit JSON",
+                   "new": "law" if isinstance(new, AuditResult) else "audit JSON"},
+        "old": _side(old_data), "new": _side(new_data),
         "items": items,
         "items_changed": sum(1 for i in items if i["changed"]),
+        "items_evidence_changed": sum(1 for i in items if i["evidence_changed"]),
+        "provisions_compared": both_laws,
         "provisions": [p for p in provisions if p["change"] != "unchanged"],
         "provision_counts": counts,
     }
 
 
-def _side(result: AuditResult) -> dict[str, Any]:
-    return {k: result.data[k] for k in ("documents", "summary", "errors")}
+def _cited(finding: dict[str, Any]) -> list[str]:
+    """The provisions a finding relies on (its evidence, in order, each once)."""
+    return list(dict.fromkeys(str(e.get("provision", "")) for e in finding.get("evidence") or ()))
 
 
-def _trend(old: str | None, new: str | None) -> str:
-    """What the move means for the checklist: a gap closed, a gap opened, or a change to read."""
+def _side(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: data.get(k, [] if k != "summary" else {}) for k in ("documents", "summary", "errors")}
+
+
+GAP = ("deviation", "missing")
+PASS = ("satisfied", "not_applicable")
+
+
+def _trend(old: str | None, new: str | None, evidence_moved: bool = False) -> str:
+    """What the revision did to an item, in words that cannot be misread: "gap closed" (a gap is
+    now satisfied), "gap opened" (a satisfied item is now a gap), "evidence changed" (same status,
+    other provisions relied on); a move to or from needs_review says both statuses, because the
+    tool is then unsure on one side and the reader must judge."""
+    label = {"satisfied": "satisfied", "not_applicable": "not applicable", "needs_review": "needs review",
+             "deviation": "deviation", "missing": "missing"}
     if old == new:
-        return "same"
-    rank = {"satisfied": 0, "not_applicable": 0, "needs_review": 1, "deviation": 2, "missing": 2}
+        return "evidence changed" if evidence_moved else "same"
     if old is None or new is None:
-        return "changed"
-    if rank[new] < rank[old]:
+        return "only in the new audit" if old is None else "only in the old audit"
+    if old in GAP and new in PASS:
         return "gap closed"
-    if rank[new] > rank[old]:
+    if old in PASS and new in GAP:
         return "gap opened"
-    return "changed"
+    if old in GAP and new in GAP:
+        return f"still a gap ({label[old]} → {label[new]})"
+    return f"{label[old]} → {label[new]}: read both"
 
 
 def compare_html(result: dict[str, Any]) -> str:

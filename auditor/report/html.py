@@ -7,6 +7,7 @@ from pathlib import PurePath
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from auditor.data import templates_dir
 from auditor.report.view import report_view
@@ -24,7 +25,17 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["basename"] = lambda path: PurePath(str(path)).name
+    env.filters["css_string"] = css_string
     return env
+
+
+def css_string(text: object) -> Markup:
+    """A CSS string literal (for `content:` in a print header) that no text can break out of:
+    every character but letters, digits, spaces and a few marks is written as a CSS escape."""
+    out = []
+    for ch in str(text):
+        out.append(ch if ch.isalnum() or ch in " .,:·-()" else f"\\{ord(ch):x} ")
+    return Markup('"' + "".join(out) + '"')
 
 
 def render(template: str, **context: Any) -> str:

@@ -32,7 +32,8 @@ def _line(path: str, quote: str, cache: dict[str, str | None]) -> int | None:
 
 
 def report_sarif(data: dict[str, Any]) -> dict[str, Any]:
-    from auditor.report.view import _items
+    from auditor.report.tabular import parts_text
+    from auditor.report.view import _items, reference
 
     items = _items()
     rules, index = [], {}
@@ -47,6 +48,7 @@ def report_sarif(data: dict[str, Any]) -> dict[str, Any]:
             "fullDescription": {"text": f["requirement"]},
             "help": {"text": f"{f['recommendation']}" + (f"\n\nWhy: {item.rationale}" if item else "")},
             "properties": {"instrument": f["reference"]["instrument"], "article": f["reference"]["article"],
+                           "reference": reference(f),
                            "severity": f["severity"], "checklist": f["checklist"]},
         })
     texts: dict[str, str | None] = {}
@@ -54,7 +56,7 @@ def report_sarif(data: dict[str, Any]) -> dict[str, Any]:
     for f in data["findings"]:
         result: dict[str, Any] = {
             "ruleId": f["item"], "ruleIndex": index[f["item"]], "kind": KIND[f["status"]],
-            "message": {"text": f["message"]},
+            "message": {"text": f["message"] + (f" Parts: {parts_text(f)}." if f.get("parts") else "")},
             "properties": {"status": f["status"], "severity": f["severity"]},
         }
         if KIND[f["status"]] == "fail":

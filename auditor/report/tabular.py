@@ -6,8 +6,20 @@ import csv
 import io
 from typing import Any
 
-_ORDER = {"deviation": 0, "missing": 1, "needs_review": 2, "satisfied": 3, "not_applicable": 4}
-_RANK = {"critical": 0, "major": 1, "minor": 2}
+from auditor.report.view import reference, short_title, sort_key
+
+
+def parts_text(finding: dict[str, Any]) -> str:
+    """"3 of 4 parts; absent: public official" for a finding with parts, else ""."""
+    parts = finding.get("parts") or []
+    if not parts:
+        return ""
+    out = f"{sum(p.get('status') == 'found' for p in parts)} of {len(parts)} parts"
+    for status in ("absent", "unknown"):
+        named = [str(p.get("text", "")) for p in parts if p.get("status") == status]
+        if named:
+            out += f"; {status}: " + ", ".join(named)
+    return out
 
 
 def findings_text(data: dict[str, Any]) -> str:
@@ -17,15 +29,17 @@ def findings_text(data: dict[str, Any]) -> str:
     lines = [f"Audit of {subject['label'] or subject['jurisdiction'] or 'the law'}: "
              + ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in data["summary"].items() if n)]
     for doc in data["documents"]:
-        lines.append(f"  {doc['path']} · {doc['title'][:70]} · {doc['pages']} page(s)")
+        lines.append(f"  {doc['path']} · {short_title(doc)} · {doc['pages']} page(s)")
     for error in data["errors"]:
         lines.append(f"  not read: {error['message']}")
-    findings = sorted(data["findings"], key=lambda f: (_ORDER[f["status"]], _RANK[f["severity"]]))
+    findings = sorted(data["findings"], key=sort_key)
     for f in findings:
         lines.append("")
         lines.append(f"[{f['status'].replace('_', ' ').upper()}] {f['severity']} · {f['item']} · "
-                     f"{f['title']} ({f['reference']['article']})")
+                     f"{f['title']} ({reference(f)})")
         lines.append(f"  {f['message']}")
+        if f.get("parts"):
+            lines.append(f"  Parts: {parts_text(f)}")
         for e in f["evidence"][:2]:
             quote = " ".join(e["quote"].split())
             quote = quote if len(quote) <= 160 else quote[:157] + "…"
@@ -40,12 +54,12 @@ def findings_csv(data: dict[str, Any]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["jurisdiction", "item", "checklist", "status", "severity", "title", "article",
-                     "provision", "page", "quote", "message", "recommendation"])
+                     "provision", "page", "quote", "message", "recommendation", "reference", "parts"])
     for f in data["findings"]:
         first = f["evidence"][0] if f["evidence"] else {}
         writer.writerow([data["subject"]["jurisdiction"], f["item"], f["checklist"], f["status"],
                          f["severity"], f["title"], f["reference"]["article"],
                          first.get("provision", ""), first.get("page", ""),
-                         " ".join(str(first.get("quote", "")).split()), f["message"],
-                         f["recommendation"]])
+                         str(first.get("quote", "")), f["message"],
+                         f["recommendation"], reference(f), parts_text(f)])
     return buffer.getvalue()

@@ -7,16 +7,24 @@ The checklists add what the contract does not carry: the rationale and the treat
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 STATUS_ORDER = ("deviation", "missing", "needs_review", "satisfied", "not_applicable")
+#: How findings are read: the gaps (deviation and missing together), then what needs a reader, then
+#: what the law satisfies; critical first inside each group, so a critical missing item is never
+#: below a minor deviation.
+GROUP = {"deviation": 0, "missing": 0, "needs_review": 1, "satisfied": 2, "not_applicable": 3}
 SEVERITY_ORDER = ("critical", "major", "minor")
 STATUS_LABEL = {"deviation": "Deviation", "missing": "Missing", "needs_review": "Needs review",
                 "satisfied": "Satisfied", "not_applicable": "Not applicable"}
 GAPS = ("deviation", "missing")
+#: Formats whose documents have pages; a page is never cited for a text file.
+PAGED = ("pdf",)
+PART_LABEL = {"found": "found", "absent": "absent", "unknown": "unknown"}
 #: Evidence that quotes a whole provision; the other roles are words inside it.
 CONTAINER_ROLES = ("offence", "provision", "exemption", "definition")
 
@@ -26,13 +34,40 @@ class Quote:
     """A quoted provision, cut into runs of plain and decisive (highlighted) text."""
 
     provision: str
-    page: int
+    page: int  # 0 for documents without pages (text, Markdown, HTML, Word)
     document: str
     role: str
     runs: tuple[tuple[str, bool], ...]
     cut: bool = False  # the quote stops before the provision does (long provisions are quoted in part)
     ocr: str = ""  # the OCR engine, when the quoted page was read by OCR
     readings: tuple[str, ...] = ()  # words OCR misspelt, as the quote reads them ("“vietim” read as …")
+    lang: str = ""  # the document's language, so a Spanish quote is read (and spoken) as Spanish
+
+    @property
+    def text(self) -> str:
+        """The quote exactly as the law has it."""
+        return "".join(t for t, _ in self.runs)
+
+    @property
+    def where(self) -> str:
+        """"s. 29A(1), p. 4" — the page only where the document has pages."""
+        return f"{self.provision}, p. {self.page}" if self.page else self.provision
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of an item (the `parts` of the audit JSON): found, absent or unknown."""
+
+    id: str
+    text: str
+    status: str
+    where: str  # the provisions that show a found part
+
+
+@dataclass(frozen=True)
+class Passage:
+    label: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -46,13 +81,37 @@ class Card:
     title: str
     instrument: str
     article: str
-    treaty_words: str
+    reference: str  # "Trafficking Protocol, art. 6(1); CoE Convention, arts. 11, 30"
+    treaty: tuple[Passage, ...]
     message: str
     requirement: str
     rationale: str
     recommendation: str
     quotes: tuple[Quote, ...]
     search_text: str
+    parts: tuple[Part, ...] = ()
+
+    @property
+    def gap(self) -> bool:
+        return self.status in GAPS
+
+    @property
+    def collapsed(self) -> bool:
+        """Passes take one line each; a reader opens the one they doubt."""
+        return self.status in ("satisfied", "not_applicable")
+
+    @property
+    def parts_summary(self) -> str:
+        """"3 of 4 parts; absent: public official" — what the parts add up to, in one line."""
+        if not self.parts:
+            return ""
+        found = sum(p.status == "found" for p in self.parts)
+        out = f"{found} of {len(self.parts)} parts"
+        for status in ("absent", "unknown"):
+            named = [p.text for p in self.parts if p.status == status]
+            if named:
+                out += f"; {status}: " + ", ".join(named)
+        return out
 
 
 @dataclass
@@ -67,6 +126,8 @@ class ReportView:
     by_severity: dict[str, dict[str, int]]
     critical_gaps: list[Card]
     cards: list[Card]
+    fix_first: list[Card] = field(default_factory=list)  # every critical and major gap
+    date: str = ""  # when the audit was made, when the JSON says
     statuses: tuple[str, ...] = STATUS_ORDER
     severities: tuple[str, ...] = SEVERITY_ORDER
     status_label: dict[str, str] = field(default_factory=lambda: dict(STATUS_LABEL))
@@ -80,16 +141,50 @@ def _items() -> dict[str, Any]:
 
 
 @cache
-def _treaty_words(item_id: str) -> str:
-    from auditor.check.treaty import treaty_text
+def _treaty(instrument: str, article: str) -> tuple[Passage, ...]:
+    from auditor.check.treaty import passages
 
-    found = _items().get(item_id)
-    return treaty_text(found[0]) if found else ""
+    return tuple(Passage(p.label, p.text) for p in passages(instrument, article))
 
 
-def sort_key(finding: dict[str, Any]) -> tuple[int, int, str]:
+def reference(finding: dict[str, Any]) -> str:
+    """The citation of the treaty article an item is measured against, in the one format."""
+    from auditor.check.treaty import cite
+
+    ref = finding.get("reference") or {}
+    return cite(str(ref.get("instrument", "")), str(ref.get("article", "")))
+
+
+def sort_key(finding: dict[str, Any]) -> tuple[int, int, int, str]:
     """Gaps first, critical first: what a reader must see before anything else."""
-    return (STATUS_ORDER.index(finding["status"]), SEVERITY_ORDER.index(finding["severity"]), finding["item"])
+    return (GROUP[finding["status"]], SEVERITY_ORDER.index(finding["severity"]),
+            STATUS_ORDER.index(finding["status"]), finding["item"])
+
+
+def parts(finding: dict[str, Any], documents: list[dict[str, Any]]) -> tuple[Part, ...]:
+    out = []
+    for p in finding.get("parts") or ():
+        where = "; ".join(dict.fromkeys(_where(documents, e) for e in p.get("evidence") or ()))
+        out.append(Part(str(p.get("id", "")), str(p.get("text", "")), str(p.get("status", "unknown")), where))
+    return tuple(out)
+
+
+def _where(documents: list[dict[str, Any]], evidence: dict[str, Any]) -> str:
+    page = _page(documents, evidence)
+    return f"{evidence['provision']}, p. {page}" if page else str(evidence["provision"])
+
+
+def _page(documents: list[dict[str, Any]], evidence: dict[str, Any]) -> int:
+    index = evidence.get("document", 0)
+    fmt = documents[index].get("format") if 0 <= index < len(documents) else None
+    if fmt is None:  # older JSONs: guess from the file name
+        path = documents[index].get("path", "") if 0 <= index < len(documents) else ""
+        fmt = Path(path).suffix.lower().lstrip(".")
+    return int(evidence.get("page") or 0) if fmt in PAGED else 0
+
+
+def _lang(documents: list[dict[str, Any]], index: int) -> str:
+    return str(documents[index].get("language") or "") if 0 <= index < len(documents) else ""
 
 
 def quotes(finding: dict[str, Any], documents: list[dict[str, Any]]) -> tuple[Quote, ...]:
@@ -101,6 +196,11 @@ def quotes(finding: dict[str, Any], documents: list[dict[str, Any]]) -> tuple[Qu
     out: list[Quote] = []
     used: set[int] = set()
     seen: set[tuple[int, int, int]] = set()
+    # a provision quoted inside a wider quoted one (a definition's paragraphs under two definitions,
+    # a subsection under its section) is shown once, in the wider quote
+    containers = [c for c in containers if not any(
+        o is not c and o["document"] == c["document"] and o["start"] <= c["start"] and c["end"] <= o["end"]
+        and (o["end"] - o["start"]) > (c["end"] - c["start"]) for o in containers)]
     for c in containers:
         key = (c["document"], c["start"], c["end"])
         if key in seen:
@@ -110,17 +210,18 @@ def quotes(finding: dict[str, Any], documents: list[dict[str, Any]]) -> tuple[Qu
                   and c["start"] <= w["start"] and w["end"] <= c["end"]]
         used.update(inside)
         marks = sorted({(words[i]["start"], words[i]["end"]) for i in inside})
-        out.append(Quote(c["provision"], c["page"], _doc_title(documents, c["document"]), c["role"],
+        out.append(Quote(c["provision"], _page(documents, c), _doc_title(documents, c["document"]), c["role"],
                          _runs(c["quote"], c["start"], marks), _cut(c["quote"]),
-                         _ocr(documents, c["document"], c["page"]), _readings(c)))
+                         _ocr(documents, c["document"], c["page"]), _readings(c),
+                         _lang(documents, c["document"])))
     for i, w in enumerate(words):
         key = (w["document"], w["start"], w["end"])
         if i in used or key in seen:
             continue
         seen.add(key)
-        out.append(Quote(w["provision"], w["page"], _doc_title(documents, w["document"]), w["role"],
+        out.append(Quote(w["provision"], _page(documents, w), _doc_title(documents, w["document"]), w["role"],
                          ((w["quote"], True),), ocr=_ocr(documents, w["document"], w["page"]),
-                         readings=_readings(w)))
+                         readings=_readings(w), lang=_lang(documents, w["document"])))
     return tuple(out)
 
 
@@ -162,11 +263,41 @@ def _ocr(documents: list[dict[str, Any]], index: int, page: int) -> str:
     return ""
 
 
+SHORT_TITLE = 70  # characters: a longer title is a long title, not a name to repeat in every citation
+
+
+def short_title(doc: dict[str, Any]) -> str:
+    """The name a citation gives a document: its short title or manifest title when the JSON has one,
+    its title when that is short, else its file name in words ("trafficking-in-persons-prevention-
+    bill-2016.pdf" → "Trafficking in persons prevention bill 2016"). Never a long title cut mid-word."""
+    for key in ("short_title", "manifest_title"):
+        if doc.get(key):
+            return str(doc[key])
+    title = " ".join(str(doc.get("title") or "").split())
+    if title and len(title) <= SHORT_TITLE:
+        return title
+    stem = Path(str(doc.get("path", ""))).stem
+    words = " ".join(stem.replace("_", " ").replace("-", " ").split())
+    return (words[:1].upper() + words[1:]) if words else title
+
+
+def short_titles(message: str, documents: list[dict[str, Any]]) -> str:
+    """A message with each document's long title, whole or cut ("An Act to give effect to the United
+    Nations Protocol to…"), replaced by the document's short name."""
+    for doc in documents:
+        title = " ".join(str(doc.get("title") or "").split())
+        short = short_title(doc)
+        if not title or short == title:
+            continue
+        for m in reversed(list(re.finditer(r"(?<![\w])An? [^()]*?…|" + re.escape(title), message))):
+            found = m.group().rstrip("…")
+            if len(found) >= 20 and title.startswith(found):
+                message = message[:m.start()] + short + message[m.end():]
+    return message
+
+
 def _doc_title(documents: list[dict[str, Any]], index: int) -> str:
-    if 0 <= index < len(documents):
-        doc = documents[index]
-        return doc.get("title") or Path(doc.get("path", "")).name
-    return ""
+    return short_title(documents[index]) if 0 <= index < len(documents) else ""
 
 
 def card(finding: dict[str, Any], documents: list[dict[str, Any]]) -> Card:
@@ -181,10 +312,20 @@ def card(finding: dict[str, Any], documents: list[dict[str, Any]]) -> Card:
         status=finding["status"], status_label=STATUS_LABEL[finding["status"]],
         severity=finding["severity"], title=finding["title"],
         instrument=finding["reference"]["instrument"], article=finding["reference"]["article"],
-        treaty_words=_treaty_words(finding["item"]), message=finding["message"],
+        reference=reference(finding),
+        treaty=_treaty(str(finding["reference"]["instrument"]), str(finding["reference"]["article"])),
+        message=short_titles(finding["message"], documents),
         requirement=finding["requirement"], rationale=item.rationale if item else "",
         recommendation=finding["recommendation"], quotes=qs, search_text=" ".join(search.split()).lower(),
+        parts=parts(finding, documents),
     )
+
+
+def _today() -> str:
+    """The day a report is made, for audit JSONs that do not say when the audit was."""
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).date().isoformat()
 
 
 def report_view(data: dict[str, Any]) -> ReportView:
@@ -202,4 +343,6 @@ def report_view(data: dict[str, Any]) -> ReportView:
         summary={s: data["summary"].get(s, 0) for s in STATUS_ORDER}, by_severity=by_severity,
         critical_gaps=[c for c in cards if c.status in GAPS and c.severity == "critical"],
         cards=cards,
+        fix_first=[c for c in cards if c.status in GAPS and c.severity in ("critical", "major")],
+        date=str(data.get("date") or data.get("created") or "") or _today(),
     )

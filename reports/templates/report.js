@@ -35,9 +35,22 @@
     var id = decodeURIComponent(location.hash.slice(1));
     var target = id && document.getElementById(id);
     if (target && target.classList.contains("hidden")) { target.classList.remove("hidden"); }
+    var pass = target && target.querySelector("details.pass-details");
+    if (pass) { pass.open = true; }
     if (target) { target.scrollIntoView(); }
   }
   window.addEventListener("hashchange", reveal);
+  // On paper nothing can be clicked open: print opens what the screen keeps folded (passes are left out).
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll(".card:not(.pass) details:not([open])").forEach(function (d) {
+      d.open = true; opened.push(d);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (d) { d.open = false; });
+    opened = [];
+  });
   apply();
   if (location.hash) { reveal(); }
 })();
