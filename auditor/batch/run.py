@@ -35,6 +35,9 @@ class Outcome:
     documents: int = 0
     errors: int = 0
     message: str = ""
+    #: why a subject could not be judged at all ("Czech": every document in a language without a
+    #: lexicon; "no document could be read"); "" when it was judged. Never reported as "missing".
+    not_assessed: str = ""
 
 
 @dataclass
@@ -50,6 +53,7 @@ class BatchResult:
                 f"{sum(o.status == 'cached' for o in self.outcomes)} unchanged (cache), "
                 f"{sum(o.status == 'failed' for o in self.outcomes)} failed; "
                 f"{sum(o.errors for o in self.outcomes)} document(s) not read; "
+                f"{sum(1 for o in self.outcomes if o.not_assessed)} not assessed; "
                 f"{pages} pages in {self.seconds:.1f} s ({rate})")
 
 
@@ -165,7 +169,7 @@ def run_batch(folder: str | Path, out: str | Path, *, jobs: int | None = None, s
                 key_file.read_text(encoding="utf-8") == keys[spec.jurisdiction]:
             # the time it took when it was audited, so a regression report can still compare it
             outcome = Outcome(spec.jurisdiction, "cached", earlier.get(spec.jurisdiction, 0.0),
-                              documents=len(spec.paths))
+                              documents=len(spec.paths), not_assessed=_not_assessed(json_file))
             result.outcomes.append(outcome)
             if on_done:
                 on_done(outcome)
@@ -224,6 +228,18 @@ def _finish(future: Any, spec: SubjectSpec, key: str, out: Path, report_html: Ca
     write_atomic(out / f"{stem}.json", json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     write_atomic(out / f"{stem}.html", report_html(data))
     write_atomic(out / ".cache" / f"{stem}.key", key)  # last: a subject is cached only once complete
+    from auditor.report.matrix import coverage
+
     return Outcome(spec.jurisdiction, "audited", round(seconds, 3),
                    pages=sum(d.get("pages", 0) for d in data["documents"]), documents=len(data["documents"]),
-                   errors=len(data["errors"]))
+                   errors=len(data["errors"]), not_assessed=coverage(data).not_assessed)
+
+
+def _not_assessed(json_file: Path) -> str:
+    """The not-assessed reason of a subject audited by an earlier run (its JSON is on disk)."""
+    from auditor.report.matrix import coverage
+
+    try:
+        return coverage(json.loads(json_file.read_text(encoding="utf-8"))).not_assessed
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return ""
