@@ -33,7 +33,8 @@ PARAMS = {
     "every_offence": {"select", "select_roles", "select_lacks", "kinds", "has", "roles"},
     "penalty_factor": {"select", "select_roles", "has"},
     "aggravation": {"select", "select_roles", "select_lacks", "has"},
-    "provision": {"has", "lacks", "within", "except_offences", "refers_to", "duties_only", "families"},
+    "provision": {"has", "lacks", "within", "except_offences", "outside_offences", "refers_to", "duties_only",
+                  "families"},
     "exemption": {"kinds", "beneficiaries", "has", "targets", "named_targets"},
     "definition": {"term", "has", "lacks"},
 }
@@ -82,6 +83,9 @@ class Item:
     #: The parts of the requirement. An item with parts is `satisfied` only when every part is found;
     #: its `cases` then only pre-empt the parts with a special verdict (never `satisfied`).
     parts: tuple[Part, ...] = ()
+    #: Cases tried when no part is present at all (R6: the law speaks, but departs): `deviation` or
+    #: `needs_review` instead of `missing`.
+    when_no_part: tuple[Case, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -221,6 +225,8 @@ def load_checklist(path: Path) -> Checklist:
             otherwise_message=str(rule.get("otherwise_message", "")),
             treaty=" ".join(str(raw.get("treaty", "")).split()),
             parts=parts,
+            when_no_part=tuple(_case(path, item_id, c, ("deviation", "needs_review"))
+                               for c in rule.get("when_no_part") or ()),
         ))
     return Checklist(id=str(head["id"]), title=str(head["title"]), instrument=str(head["instrument"]),
                      version=str(head.get("version", "1")), path=str(path), items=tuple(items),

@@ -333,6 +333,10 @@ class Subject:
                 # a duty to protect victims is not found in the text that defines or punishes the crime
                 # ("hébergement" in "conditions d'hébergement contraires à sa dignité" is no shelter)
                 excluded += self._offence_spans(doc, p["except_offences"])
+            if p.get("outside_offences"):
+                # nor in any other offence ("parent or guardian" in a kidnapping offence is no guardian
+                # appointed for a child victim; a removal ordered as a penalty is no return scheme)
+                excluded += self._offence_spans(doc, None)
             spec = p.get("refers_to")
             if spec and not isinstance(spec, dict):
                 spec = {"has": spec}
@@ -374,13 +378,14 @@ class Subject:
                     return True
         return False
 
-    def _offence_spans(self, doc: int, conduct: Sequence[str]) -> list[tuple[int, int]]:
-        """Text spans of the offences whose own conduct is one of `conduct`, and of their penalty
-        provisions."""
+    def _offence_spans(self, doc: int, conduct: Sequence[str] | None) -> list[tuple[int, int]]:
+        """Text spans of the offences whose own conduct is one of `conduct` (every offence when
+        `conduct` is None), and of their penalty provisions."""
         law = self.laws[doc]
         out: list[tuple[int, int]] = []
         for offence in law.offences:
-            if any(e.concept in conduct and e.role == "conduct" and not e.via for e in offence.elements):
+            if conduct is None or any(e.concept in conduct and e.role == "conduct" and not e.via
+                                      for e in offence.elements):
                 out.append((offence.start, offence.end))
                 for citation in offence.penalty_provisions:
                     node = law.law.find(citation)
@@ -542,6 +547,13 @@ def _from_parts(item: Item, subject: Subject, parts: tuple[PartResult, ...]) -> 
         message = (f"{_where(subject, evidence)} provides every part of {item.looking_for}: "
                    + "; ".join(r.part.text for r in found) + ".")
     elif not found and not narrowed and not unknown:
+        # R6: no part is there, but the law may still speak to the matter in a way that departs
+        # (smuggled migrants dealt with only by detention; victims reached only by general removal)
+        for case in item.when_no_part:
+            evidence = getattr(subject, case.condition)(case.params)
+            if evidence:
+                return _safeguard(item, subject, case.status, _message(case, item, subject, evidence),
+                                  evidence, case.severity or item.severity, parts)
         template = item.otherwise_message or DEFAULT_MESSAGES[item.otherwise]
         return Finding(item, item.otherwise, template.format(where="the law", looking_for=item.looking_for,
                                                              factors=""), (), item.severity, parts)
