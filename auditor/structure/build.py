@@ -132,7 +132,7 @@ def classify(unit: Unit, scheme: str) -> _Class:
     single = len(unit.lines) == 1
     if single and len(line) < 90 and lb.FRONT_BACK_MATTER.match(line):
         return _Class("matter", label=line, shift=shift)
-    if single and lb.TOC.match(line):
+    if lb.TOC.match(line):
         return _Class("toc", label=line, shift=shift)
     if single and _NOTE.match(line):
         return _Class("note", label=line, shift=shift)
@@ -176,6 +176,8 @@ def _shift(label: lb.Label, by: int) -> lb.Label:
 
 def _valid_section(m: re.Match[str], scheme: str) -> bool:
     rest = m.group("rest")
+    if lb.EDITORIAL_NOTE.match(rest):
+        return False  # "1. Ins. by Act 45 of 1978, s. 2": an editor's footnote
     if scheme == "article":
         return not rest or bool(m.group("sep")) or rest[0].isupper() or rest[0] in "(“\"«"
     if scheme == "numspace":
@@ -219,9 +221,12 @@ class _Builder:
         self.subs: list[_Node] = []
         self.last_key: tuple[int, tuple[int, ...], str] | None = None
         self.pending: Unit | None = None
+        self.pending_heading: str | None = None  # the heading's words without its number
+        self.seen_section = False
+        self.closing_matter = False  # an explanatory statement after the law: the rest is its text
         self.absorbed = False
         self.definition_depth: int | None = None
-        self.rejected = 0  # section numbers out of sequence, kept as text
+        self.rejected: list[int] = []  # offsets of section numbers out of sequence, kept as text
         self.warnings: list[str] = []
 
     # -- where things go --------------------------------------------------------------------
@@ -247,9 +252,10 @@ class _Builder:
                      **kw)  # type: ignore[arg-type]
         if self.pending is not None:
             node.start = self.pending.start
-            node.heading = _heading_text(self.pending)
+            node.heading = self.pending_heading or _heading_text(self.pending)
             node.heading_start, node.heading_end = self.pending.start, self.pending.end
             self.pending = None
+            self.pending_heading = None
         parent.children.append(node)
         return node
 
@@ -277,11 +283,21 @@ class _Builder:
                 i = self._toc(units, classes, i)
                 continue
             nxt = classes[i + 1] if i + 1 < len(units) else None
+            if _numbered_heading(unit, cls, nxt):
+                # "1. Interpretation" then "1. In this Part …": the number printed twice, once in
+                # the heading (a Markdown or HTML heading) and once in the text
+                self.pending_heading = cls.rest.strip()
+                cls = _Class("heading", label=unit.first, shift=cls.shift)
             self.absorbed = False
             self._place(unit, cls, nxt, units[i + 1] if nxt else None)
             i += 2 if self.absorbed else 1
 
     def _place(self, unit: Unit, cls: _Class, nxt: _Class | None, next_unit: Unit | None) -> None:
+        if self.closing_matter and self.matter is not None:
+            # an explanatory statement after the law numbers its paragraphs and repeats the Parts
+            # it explains: none of that is a provision
+            self.matter.end = unit.end
+            return
         if self.scheme == "headed" and _section_heading(unit, cls, nxt):
             self._headed_section(unit)
             return
@@ -296,8 +312,10 @@ class _Builder:
             cls = self._lost_period(unit, cls)
         if cls.kind == "section" and self.scheme in ("numdot", "numspace"):
             key = lb.number_key(cls.number)
-            if self.last_key is not None and not lb.follows(self.last_key, key):
-                self.rejected += 1
+            if self.last_key is not None and _year_leap(self.last_key, key):
+                cls = _Class("text")  # "… may be cited as the … Act,\n2016.": a year that wrapped
+            elif self.last_key is not None and not lb.follows(self.last_key, key):
+                self.rejected.append(unit.start)
                 cls = _Class("text")
             else:
                 self.last_key = key
@@ -307,6 +325,7 @@ class _Builder:
             self.pending = None
             self.matter = self._new(self.base, unit, unit.start, kind="note", label=cls.label,
                                     number="", heading=cls.label)
+            self.closing_matter = self.seen_section
         elif cls.kind in ("group", "schedule"):
             self._group(unit, cls, nxt, next_unit)
         elif cls.kind == "section":
@@ -444,6 +463,7 @@ class _Builder:
         node = self._new(self._container(), unit, start,
                          kind=lb.SECTION_KIND[self.scheme], label=cls.label, number=cls.number)
         self.section = node
+        self.seen_section = True
         rest = cls.rest
         if cls.labels:
             self._labels(unit, cls, start)
@@ -521,32 +541,96 @@ class _Builder:
         self.warnings.extend(inner.warnings)
 
     def _toc(self, units: list[Unit], classes: list[_Class], i: int) -> int:
-        """Skip an arrangement of sections: its entries look like sections but are not."""
-        rx = lb.SCHEMES.get(self.scheme)
-        last_key = None
-        last_entry = i
-        j = i + 1
-        while j < len(units) and rx is not None:
-            m = rx.match(units[j].first)
-            if m and _valid_section(m, self.scheme):
-                key = lb.number_key(lb.normalise_number(m.group("num")))
-                if last_key is not None and not lb.follows(last_key, key):
-                    break
-                last_key, last_entry = key, j
-            elif j - last_entry > 2:
-                break
-            j += 1
-        if last_entry == i:  # a heading that says "Contents" but lists nothing
+        """Keep a table of contents out of the tree: a `toc` node from its heading to where the body
+        begins, so its entries, which look like sections, never become sections.
+
+        The body begins where the numbering shows it: at the group the table opened with, printed
+        again ("Part I" … "Part I"), or at a section number that does not follow the last entry
+        (the body's "1." after the table's "370."), or at the enacting words or a paragraph of
+        prose. A "Contents" heading followed by no entry, or whose body never begins, is a heading.
+        """
+        end = _toc_end(units, i, self.scheme)
+        if end is None:
             self._place(units[i], _Class("heading"), None, None)
             return i + 1
         self._close_sections()
+        self.pending = None
         node = _Node(kind="toc", label=classes[i].label, number="", start=units[i].start,
-                     end=units[last_entry].end, heading=classes[i].label,
-                     heading_start=units[i].start, heading_end=units[i].end,
+                     end=units[end - 1].end, heading=classes[i].label,
+                     heading_start=units[i].start, heading_end=units[i].start + len(units[i].first),
                      inserted=self.inserted, scheme=self.scheme)
         (self.matter or self.base).children.append(node)
         self.matter = None
-        return last_entry + 1
+        return end
+
+
+def _year_leap(previous: tuple[int, tuple[int, ...], str], key: tuple[int, tuple[int, ...], str]) -> bool:
+    """A number that reads as a year and leaps far past the last section: a year on a line of
+    its own, not section 2016 after section 1."""
+    return 1800 <= key[0] <= 2100 and key[0] - previous[0] > 100
+
+
+def _group_key(line: str) -> tuple[str, str] | None:
+    """(kind, number) of a group heading at the start of a line, whatever follows it."""
+    for kind, rx in lb.GROUPS:
+        m = rx.match(line)
+        if m and (not m.group("rest") or m.group("sep") or not m.group("rest")[0].islower()):
+            return kind, m.group("num").upper()
+    return None
+
+
+#: Dot leaders of a printed table of contents ("Loi n° 10-2025 ……… 776").
+_LEADERS = re.compile(r"(?:\.[ ]?){4,}|…{2,}|_{4,}")
+
+
+def _toc_end(units: list[Unit], i: int, scheme: str) -> int | None:
+    """Index of the first unit of the body after the table of contents that opens at `units[i]`,
+    or None when this is no table (no entry, or no body after it)."""
+    rx = lb.SCHEMES.get(scheme)
+    first_group: tuple[str, str] | None = None
+    last_key: tuple[int, tuple[int, ...], str] | None = None
+    entries = groups = 0
+    last_entry = i
+    for j in range(i + 1, len(units)):
+        unit = units[j]
+        line = unit.first.lstrip(_OPENING)
+        group = _group_key(line)
+        if group is not None:
+            if group == first_group:
+                return j if entries or groups > 1 else None
+            first_group = first_group or group
+            groups += 1
+            last_entry = j
+            continue
+        m = rx.match(line) if rx else None
+        if m and _valid_section(m, scheme):
+            key = lb.number_key(lb.normalise_number(m.group("num")))
+            if (last_key is None or lb.follows(last_key, key)) and _toc_entry(line, m.group("rest")):
+                last_key, last_entry = key, j
+                entries += 1
+                continue
+            # the body's first section: its heading, printed above it, is the body's too
+            end = j
+            while end - 1 > last_entry and _heading_like(units[end - 1]) \
+                    and not lb.SCHEDULE.match(units[end - 1].first):
+                end -= 1
+            return end if entries else None
+        if _PREAMBLE.match(line) or _prose(unit):
+            return j if entries or groups > 1 else None
+    return None
+
+
+def _toc_entry(line: str, rest: str) -> bool:
+    """A numbered line of a table of contents: a heading, perhaps with its page; never a numbered
+    subsection ("1. (1) This Act …") or a paragraph."""
+    rest = rest.strip()  # empty where the headings are printed in a column of their own
+    return len(line) <= 200 and not lb.leading_labels(rest, allow_numdot=False)[0]
+
+
+def _prose(unit: Unit) -> bool:
+    """A paragraph of running text, which no table of contents holds."""
+    text = unit.text
+    return len(text) > 300 and not _LEADERS.search(text) and bool(re.search(r"[a-zà-ÿ]{3,}[.;:]", text))
 
 
 #: A heading run into its provision's first words, in a text that lost its numbers: a few words
@@ -554,6 +638,15 @@ class _Builder:
 _RUN_IN_HEADING = re.compile(
     r"(?P<h>[A-Z][a-z]+(?:[ \t]+(?:[a-z]+|[A-Z][a-z]+)){1,8})(?=[ \t]+(?:\(1\)|[-–—])[ \t])"
 )
+
+
+def _numbered_heading(unit: Unit, cls: _Class, nxt: _Class | None) -> bool:
+    """A heading that carries the number of the provision printed right after it with the same
+    number ("1. Interpretation" / "1. In this Part …", "12.. Interpretation." / "12.—(1) …")."""
+    if cls.kind != "section" or nxt is None or nxt.kind != "section" or nxt.number != cls.number:
+        return False
+    rest = cls.rest.strip()
+    return len(unit.lines) == 1 and not cls.labels and 0 < len(rest) <= 200 and rest[-1] not in ",;"
 
 
 def _section_heading(unit: Unit, cls: _Class, nxt: _Class | None) -> bool:
@@ -619,8 +712,11 @@ def segment(document: Document) -> Law:
         warnings.append("no section or article numbering recognised: provisions are cut at their "
                         "headings and cited by them; check that the numbering survived conversion")
     if builder.rejected:
-        warnings.append(f"{builder.rejected} line(s) that look like section numbers are out of "
-                        f"sequence and were kept as text")
+        first = builder.rejected[0]
+        line = text[first:text.find("\n", first) if "\n" in text[first:] else len(text)][:40]
+        warnings.append(f"{len(builder.rejected)} line(s) that look like section numbers are out of "
+                        f"sequence and were kept as text (the first: “{line}”, "
+                        f"page {document.page_at(first)})")
     return Law(document=document, root=frozen, scheme=scheme, warnings=tuple(warnings))
 
 

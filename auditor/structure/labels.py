@@ -24,8 +24,11 @@ USC = re.compile(
     r"(?:§{1,2}|(?:SEC|Sec|SECTION)\.)[ \t]*(?P<num>\d{1,6}[A-Za-z]{0,3}(?:[-–.]\d{1,4}[A-Za-z]?){0,3})"
     r"\.?[ \t]+(?P<rest>.*)$"
 )
+#: "12. Interpretation", "12.—(1) In this Act" (the dash of older Commonwealth acts), "12.. Interpretation."
+#: (a converter's doubled period after a number set in bold).
 NUMDOT = re.compile(
-    r"(?P<num>\d{1,4}[A-Z]{0,3}(?:\.\d{1,3}){0,2})\.(?=[ \t(]|$)[ \t]*(?P<rest>.*)$"
+    r"(?P<num>\d{1,4}[A-Z]{0,3}(?:\.\d{1,3}){0,2})\.{1,2}(?=[ \t(—–]|$)[ \t]*(?:[—–][ \t]*(?=\())?"
+    r"(?P<rest>.*)$"
 )
 NUMSPACE = re.compile(
     r"(?P<num>\d{1,4}(?:\.\d{1,3}){0,2}[A-Z]{0,2})[ \t]+(?P<rest>[(A-ZÀ-ÖØ-Þ“\"«].*)$"
@@ -65,19 +68,26 @@ SECTION_GROUP = re.compile(
 )
 BARE_ROMAN = re.compile(r"(?P<num>[IVXLC]{1,7})\.?$")
 SCHEDULE = re.compile(
-    r"(?P<kw>(?:FIRST |SECOND |THIRD |FOURTH |FIFTH )?(?:SCHEDULE|Schedule|ANNEX|Annex|ANNEXE|Annexe"
+    r"(?P<kw>(?:(?:FIRST|SECOND|THIRD|FOURTH|FIFTH|SIXTH|SEVENTH|EIGHTH|NINTH|TENTH|First|Second|Third"
+    r"|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth) )?(?:SCHEDULE|Schedule|ANNEX|Annex|ANNEXE|Annexe"
     r"|ANEXO|Anexo|APPENDIX|Appendix))(?:[ \t]+(?P<num>\d{1,3}|[IVXLC]{1,7}|[A-Z]))?\b[ \t]*"
     r"(?:[.:\-–—]{1,3})?[ \t]*(?P<rest>.*)$"
 )
 FRONT_BACK_MATTER = re.compile(
     r"(?:EXPLANATORY MEMORANDUM|Explanatory Memorandum|EXPLANATORY NOTES?|Explanatory Notes?"
+    r"|EXPLANATORY STATEMENT|Explanatory Statement|STATEMENT OF OBJECTS AND REASONS"
     r"|OBJECTS AND REASONS|Objects and Reasons|MEMORANDUM OF OBJECTS|EXPOSÉ DES MOTIFS"
     r"|Exposé des motifs|EXPOSICIÓN DE MOTIVOS|Exposición de motivos)[ \t]*[.:]?$"
 )
+#: The heading of a table of contents: an arrangement of sections or clauses, a table of sections, a
+#: sumario or índice, a table des matières.
 TOC = re.compile(
-    r"(?:ARRANGEMENT OF (?:SECTIONS|CLAUSES)|Arrangement of (?:Sections|Clauses)|TABLE OF CONTENTS"
-    r"|Table of Contents|CONTENTS|Contents|SOMMAIRE|Sommaire|TABLE DES MATIÈRES"
-    r"|Table des matières|ÍNDICE|Índice|INDICE)\s*$"
+    r"(?:ARRANGEMENT OF (?:SECTIONS|CLAUSES|ARTICLES|REGULATIONS|RULES)"
+    r"|Arrangement of (?:Sections|Clauses|Articles|Regulations|Rules)"
+    r"|TABLE OF (?:CONTENTS|SECTIONS|PROVISIONS|ARTICLES)|Table of (?:Contents|Sections|Provisions|Articles)"
+    r"|CONTENTS|Contents|SOMMAIRE|Sommaire|TABLE DES MATIÈRES|Table des matières|TABLE DES MATIERES"
+    r"|ÍNDICE|Índice|INDICE|Indice|ÍNDICE TEMÁTICO|INDICE TEMATICO|Índice temático|SUMARIO|Sumario"
+    r"|INDEX OF (?:SECTIONS|ARTICLES)|Index of (?:Sections|Articles))[ \t]*[.:]?\s*$"
 )
 
 # --- labels below sections ---------------------------------------------------------------------
@@ -189,6 +199,13 @@ def resolve_format(label: Label, open_series: dict[str, str]) -> str:
         return letters
     return letters if len(label.value) == 1 and label.value not in "ivxIVX" else roman
 
+
+#: An editor's footnote on an amendment, numbered like a section at the foot of a page of an
+#: annotated edition: "1. Ins. by Act 45 of 1978, s. 2", "2. Subs. by …", "3. Omitted by …".
+EDITORIAL_NOTE = re.compile(
+    r"(?:Ins|Subs|Rep|Am|Omitted|Added|Inserted|Substituted|Repealed|Renumbered|Amended|Re-numbered)"
+    r"\.?,?[ \t]+(?:by|vide|w\.e\.f\.)\b"
+)
 
 # --- words that make a line-initial number a reference, not a label ----------------------------
 

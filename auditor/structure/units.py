@@ -19,6 +19,7 @@ from auditor.structure.labels import (
     NUMSPACE,
     REFERENCE_TAIL,
     SECTION_GROUP,
+    TOC,
     USC,
     Label,
     leading_labels,
@@ -28,6 +29,7 @@ _INDENT = " \t"
 _OPEN_QUOTES = "“«\"‘"
 _CLOSE_OF = {"“": "”", "«": "»", "‘": "’", '"': '"'}
 _INTRO = re.compile(r"(?:[:—–]|\bfollowing|\bsubstitut\w*|\binsert\w*|\bread)\W*$", re.I)
+_INTRO_WORDS = re.compile(r"\b(?:following|substitut\w*|insert\w*|read)\W*$", re.I)
 MAX_QUOTED_CHARS = 300_000
 
 
@@ -86,6 +88,8 @@ def starts_unit(line: Line, previous: Line | None) -> bool:
         return True
     text = line.text
     if DEFINITION_START.match(text):
+        return True
+    if TOC.match(text):  # "ARRANGEMENT OF SECTIONS" under the title, with no blank line
         return True
     if _after_sentence(previous.text) and len(text) <= 160 and (
             any(rx.match(text) for _, rx in GROUPS) or SECTION_GROUP.match(text)):
@@ -153,7 +157,10 @@ def quoted_regions(text: str, lines: list[Line]) -> list[tuple[int, int]]:
             previous = line
             continue
         if (line.text[0] in _OPEN_QUOTES and previous is not None
-                and _INTRO.search(previous.text)):
+                and _INTRO.search(previous.text)
+                and not (DEFINITION_START.match(line.text) and not _INTRO_WORDS.search(previous.text))):
+            # "… unless the context otherwise requires—\n“road” means …" opens a list of
+            # definitions, not quoted amending text; "the following definition:" does
             end = _closing(text, line.start)
             if end is not None:
                 regions.append((line.start, end))
