@@ -4,8 +4,9 @@ No verdicts and no expert labels: each measure is something a correct segmentati
 any law, so a failure points at the segmenter, not at a reader's opinion.
 
 * sections: section-level provisions of the law itself (not text quoted in an amendment);
-* gaps: places where the next section's whole number jumps by more than one (a consolidation that
-  drops repealed sections has some, a table of contents taken as the body has dozens);
+* gaps: sections the segmenter missed: the next section's whole number jumps by more than one and
+  the skipped number is printed at the start of a line in between; jumps: every such jump, missed
+  or not (a consolidation that drops repealed sections has honest ones);
 * rejected: lines numbered like sections but out of sequence, kept as text;
 * toc: tables of contents recognised (kept out of the tree as a `toc` node); toc_body: sections
   with no text of their own beyond a heading, the mark of an arrangement of sections read as body;
@@ -48,6 +49,7 @@ class Row:
     scheme: str
     sections: int
     gaps: int
+    jumps: int
     rejected: int
     toc: int
     toc_body: int
@@ -82,20 +84,31 @@ def read(path: Path, cache: Path | None) -> Document:
     return document
 
 
-def gaps(law: Law) -> int:
-    """Jumps of more than one in the whole number of consecutive sections of the law itself.
-    Numbering starts afresh in a schedule, so a step back is no gap."""
-    count = 0
-    previous: int | None = None
+def gaps(law: Law) -> tuple[int, int]:
+    """(missed, jumps) over consecutive sections of the law itself.
+
+    A jump is a whole number more than one past the last; a consolidation that leaves out repealed
+    sections has honest jumps. A jump is a *missed* section when the skipped number is printed at
+    the start of a line between the two (after at most three words of a marginal note, perhaps
+    after "Article"/"Art."/"Section"/"§"): a provision that is in the text but not in the tree.
+    Numbering starts afresh in a schedule, so a step back is no jump."""
+    text = law.document.text
+    missed = jumps = 0
+    previous: tuple[int, int] | None = None
     for section in law.sections(inserted=False):
         if not section.number[:1].isdigit():
             previous = None
             continue
         whole = number_key(section.number)[0]
-        if previous is not None and whole > previous + 1:
-            count += 1
-        previous = whole
-    return count
+        if previous is not None and whole > previous[0] + 1:
+            jumps += 1
+            skipped = re.compile(
+                rf"(?m)^(?:\**[A-Za-z][\w,]*[ \t]){{0,3}}\**(?:Article|ARTICLE|Art\.|ART\.|Artículo|ARTÍCULO"
+                rf"|Section|SECTION|Sec\.|§)?[ \t]*{previous[0] + 1}(?:[.°º:]|[ \t]*[-–—.]|[ \t]+[A-Z(])")
+            if skipped.search(text, previous[1], section.start):
+                missed += 1
+        previous = (whole, section.start)
+    return missed, jumps
 
 
 def empty_sections(law: Law) -> int:
@@ -134,14 +147,16 @@ def measure(path: Path, cache: Path | None) -> Row:
     try:
         document = read(path, cache)
     except InputError as error:
-        return Row(path.name, "-", 0, 0, 0, 0, 0, 0.0, 0, "", error=error.code)
+        return Row(path.name, "-", 0, 0, 0, 0, 0, 0, 0.0, 0, "", error=error.code)
     law = segment(document)
     rejected = sum(int(m.group(1)) for w in law.warnings if (m := _REJECTED.search(w)))
+    missed, jumps = gaps(law)
     return Row(
         file=path.name,
         scheme=law.scheme,
         sections=len(law.sections(inserted=False)),
-        gaps=gaps(law),
+        gaps=missed,
+        jumps=jumps,
         rejected=rejected,
         toc=sum(1 for p in law.provisions() if p.kind == "toc"),
         toc_body=empty_sections(law),
@@ -168,15 +183,16 @@ def main() -> None:
         sys.exit(f"no structure pool at {args.pool}")
     cache = None if args.no_cache else args.cache
     rows = [measure(path, cache) for path in pool_files(args.pool, args.only)]
-    header = f"{'file':58} {'scheme':9} {'sect':>5} {'gaps':>4} {'rej':>4} {'toc':>3} {'empty':>5} " \
-             f"{'body%':>5} {'ins':>4}  title"
+    header = (f"{'file':58} {'scheme':9} {'sect':>5} {'gaps':>4} {'jump':>4} {'rej':>4} {'toc':>3} "
+              f"{'empty':>5} {'body%':>5} {'ins':>4}  title")
     print(header)
     for row in rows:
         if row.error:
             print(f"{row.file:58} refused: {row.error}")
             continue
-        print(f"{row.file[:58]:58} {row.scheme:9} {row.sections:5} {row.gaps:4} {row.rejected:4} "
-              f"{row.toc:3} {row.toc_body:5} {100 * row.body:5.1f} {row.inserted:4}  {row.title[:70]}")
+        print(f"{row.file[:58]:58} {row.scheme:9} {row.sections:5} {row.gaps:4} {row.jumps:4} "
+              f"{row.rejected:4} {row.toc:3} {row.toc_body:5} {100 * row.body:5.1f} {row.inserted:4}  "
+              f"{row.title[:70]}")
     read_rows = [r for r in rows if not r.error]
     n = len(read_rows)
     print()
@@ -185,7 +201,8 @@ def main() -> None:
         print(f"clean (no gap, nothing out of sequence): {sum(r.clean for r in read_rows)}/{n} "
               f"({100 * sum(r.clean for r in read_rows) / n:.1f}%)")
         print(f"no numbering recognised: {sum(r.scheme in ('none', 'headed') for r in read_rows)}")
-        print(f"sections {sum(r.sections for r in read_rows)}, gaps {sum(r.gaps for r in read_rows)}, "
+        print(f"sections {sum(r.sections for r in read_rows)}, gaps (missed sections) "
+              f"{sum(r.gaps for r in read_rows)}, jumps {sum(r.jumps for r in read_rows)}, "
               f"rejected {sum(r.rejected for r in read_rows)}, empty sections "
               f"{sum(r.toc_body for r in read_rows)}")
         print(f"tables of contents recognised {sum(r.toc for r in read_rows)} "
@@ -195,10 +212,10 @@ def main() -> None:
     if args.csv:
         with open(args.csv, "w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
-            writer.writerow(["file", "scheme", "sections", "gaps", "rejected", "toc", "empty",
+            writer.writerow(["file", "scheme", "sections", "gaps", "jumps", "rejected", "toc", "empty",
                              "body", "inserted", "title", "error"])
             for r in rows:
-                writer.writerow([r.file, r.scheme, r.sections, r.gaps, r.rejected, r.toc, r.toc_body,
+                writer.writerow([r.file, r.scheme, r.sections, r.gaps, r.jumps, r.rejected, r.toc, r.toc_body,
                                  f"{r.body:.3f}", r.inserted, r.title, r.error])
 
 
