@@ -10,15 +10,51 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
+import zlib
+from pathlib import Path
 
+import pikepdf
 import pytest
 from click.testing import CliRunner
 from conftest import CORPUS
 
 from auditor.cli import main
 from auditor.fileio import OutputError, resolve_target, write_atomic
+from auditor.ingest import ocr
 
 LAW = CORPUS / "ca/criminal-code-trafficking-excerpt.txt"
+
+
+OCR_MISSING = not ocr.available() and not os.environ.get("AUDITOR_REQUIRE_OCR")
+
+
+def _run(*args: str, cache: Path) -> subprocess.CompletedProcess[str]:
+    """The command line in a process of its own, as a user runs it: what a library does to
+    `sys.stderr` there is what the user sees. `cache` is a fresh cache, so OCR really runs."""
+    env = {**os.environ, "AUDITOR_CACHE": str(cache)}
+    return subprocess.run([sys.executable, "-c", "from auditor.cli import main; main()", *args],
+                          capture_output=True, text=True, env=env, timeout=300)
+
+
+def image_pdf(path: Path, width: int, height: int) -> Path:
+    """A one-page PDF (US Letter) whose page is one white greyscale image of width x height pixels,
+    as a scanner makes it; the image data is deflated, so a huge image costs a few kilobytes."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(612, 792))
+    packer = zlib.compressobj(9)
+    row = b"\xff" * width
+    data = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+    image = pikepdf.Stream(pdf, data)
+    image.Type, image.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
+    image.Width, image.Height, image.BitsPerComponent = width, height, 8
+    image.ColorSpace, image.Filter = pikepdf.Name.DeviceGray, pikepdf.Name.FlateDecode
+    page = pdf.pages[0]
+    page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image))
+    page.Contents = pikepdf.Stream(pdf, b"q 612 0 0 792 0 0 cm /Im0 Do Q")
+    pdf.save(path)
+    return path
 
 
 def _segment(*args: str):  # type: ignore[no-untyped-def]
@@ -104,3 +140,19 @@ def test_folder_outputs_may_create_their_folder_but_single_files_may_not(tmp_pat
     assert (tmp_path / "out" / "index.html").read_text() == "<p>"
     with pytest.raises(OutputError):
         write_atomic(tmp_path / "other" / "index.html", "<p>", create_folder=False)
+
+
+# -- 2. the error reaches the user, OCR or not -----------------------------------------------------
+
+@pytest.mark.skipif(OCR_MISSING, reason="OCRmyPDF or Tesseract not installed")
+def test_an_uncached_scan_that_fails_after_ocr_says_why_on_standard_error(tmp_path):
+    """OCRmyPDF used to leave sys.stderr pointing at a StringIO: exit 3 and not a word."""
+    scan = image_pdf(tmp_path / "scan.pdf", 850, 1100)  # a blank page scanned at 100 dpi
+    cache = tmp_path / "cache"
+    result = _run("audit", str(scan), "--format", "json", "-o", str(tmp_path / "audit.json"), cache=cache)
+    assert result.returncode == 3
+    assert "error: scan.pdf: OCR (OCRmyPDF" in result.stderr
+    assert "found no text on the scanned page(s)" in result.stderr and "(no-text)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "audit.json").exists()
+    assert list((cache / "auditor" / "ocr").iterdir())  # OCR did run, and its result is cached

@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from auditor.errors import InputError
+from auditor.fileio import standard_streams_kept
 
 #: ISO 639-1 (the tool's languages) -> Tesseract's language packs.
 TESSERACT = {"en": "eng", "fr": "fra", "es": "spa", "nl": "nld", "de": "deu", "pt": "por", "it": "ita"}
@@ -71,8 +72,13 @@ def ocr_pdf(raw: bytes, path: str, languages: list[str], mode: str = "auto") -> 
         source.write_bytes(raw)
         options = {"force_ocr": True} if mode == "always" else {"skip_text": True}
         try:
-            ocrmypdf.ocr(source, target, language=langs, progress_bar=False, optimize=0,
-                         output_type="pdf", **options)
+            # OCRmyPDF (through its progress display) can leave sys.stderr pointing at a StringIO:
+            # every later message, the error that ends the run included, would vanish.
+            with standard_streams_kept():
+                ocrmypdf.ocr(source, target, language=langs, progress_bar=False, optimize=0,
+                             output_type="pdf", **options)
+        except MemoryError as error:
+            raise InputError("too-large", path, "OCR ran out of memory on its page images") from error
         except Exception as error:  # OCRmyPDF raises its own exception tree; report, never crash
             raise InputError("no-text-layer", path,
                              f"OCR failed ({type(error).__name__}: {error})") from error

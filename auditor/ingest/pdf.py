@@ -174,7 +174,14 @@ def _with_ocr(raw: bytes, path: str, password: str | None, max_pages: int, langu
     if password:
         raise InputError("encrypted", path, "OCR of a password-protected PDF is not supported")
     recognised = ocr_engine.ocr_pdf(raw, path, languages or ["en"], mode)
-    document = load_pdf(recognised, path, max_pages=max_pages, ocr="never")
+    try:
+        document = load_pdf(recognised, path, max_pages=max_pages, ocr="never")
+    except InputError as error:
+        if error.code != "no-text-layer":
+            raise
+        # OCR ran and found nothing: advising to "run OCR first" would send the user in a circle
+        raise InputError("no-text", path, f"OCR ({ocr_engine.engine()}) found no text on the scanned "
+                         f"page(s): blank pages, or images too faint or too coarse to read") from error
     ocr_pages = [p for p in pages if p <= document.meta.pages]
     fields = {**document.meta.fields, "ocr_engine": ocr_engine.engine(),
               "ocr_pages": ",".join(map(str, ocr_pages))}
