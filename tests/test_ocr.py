@@ -137,7 +137,8 @@ PAKISTAN = {
         "SOM-6-1bii-document-procuring-possessing", "SOM-3c-document-definition", "SOM-6-1c-enabling-stay",
         "SOM-6-3a-aggravation-danger", "SOM-6-3b-aggravation-inhuman", "SOM-16-protection", "SOM-18-return",
         "SOM-19-saving-nonrefoulement", "RGP-humanitarian-exemption")},
-    "SOM-3a-benefit-breadth": "not_applicable", "SOM-6-2-ancillary": "needs_review",
+    # no smuggling offence, so nothing for ancillary liability to attach to (spec: missing)
+    "SOM-3a-benefit-breadth": "not_applicable", "SOM-6-2-ancillary": "missing",
     "TIP-5-1-offence": "satisfied",  # s. 3(1) "recruits, harbours, transports, provides or obtains"
     "TIP-3a-acts": "deviation",  # no transfer, no receipt
     "TIP-3a-means": "deviation",  # force, fraud, coercion; no payments to a person in control
@@ -147,20 +148,25 @@ PAKISTAN = {
     "TIP-3c-child-no-means": "needs_review",  # s. 7 "the prosecution may not prove actual use of force …"
     "TIP-3d-child-under-18": "satisfied",  # s. 2(a) "a person under eighteen years of age"
     "TIP-5-2-ancillary": "satisfied",  # s. 5 abetment and conspiracy; attempt in s. 3(1)
-    "TIP-6-1-privacy": "satisfied",  # s. 12(1)(a) in camera, (d) pseudonym
+    # s. 12(1): "The rules made under this Act may specify circumstances in which the Court may" hold
+    # proceedings in camera and use a pseudonym: only a power to make rules (spec R8)
+    "TIP-6-1-privacy": "needs_review",
     "TIP-6-2-information-participation": "missing", "TIP-6-3-recovery": "missing",
-    "TIP-6-4-5-special-needs-safety": "needs_review",  # s. 11 safety, nothing on special needs
+    "TIP-6-4-5-special-needs-safety": "deviation",  # s. 11 safety; nothing on children's or gender needs
     "TIP-6-6-compensation": "satisfied",  # s. 13 compensation under s. 545 of the Code
     "TIP-7-residence": "missing", "TIP-8-repatriation": "missing",
-    "TIP-9-prevention": "satisfied",  # s. 14 awareness raising and prevention
+    # s. 14: awareness, research and root causes; no plan, nothing on revictimisation or demand
+    "TIP-9-prevention": "deviation",
     "TIP-14-saving-nonrefoulement": "missing", "UNTOC-10-legal-persons": "missing",
     "UNTOC-12-confiscation": "missing",
     "UNTOC-34-2-independence": "satisfied", "UNTOC-11-sanctions": "satisfied",  # up to seven years
-    "UNTOC-24-25-victims-witnesses": "satisfied",  # s. 12 screens, video link
+    # s. 12 screens and video link (by rules), s. 13 compensation; victims' views are not heard
+    "UNTOC-24-25-victims-witnesses": "deviation",
     "HR-P7-nonpunishment": "needs_review", "HR-nonpunishment-scope": "needs_review",  # s. 6, this Act only
     "RGP-som-tip-distinct": "needs_review", "COE-13-reflection": "missing",
     "COE-12-6-unconditional-assistance": "missing",
-    "COE-24-tip-aggravations": "satisfied",  # s. 3(2) child or woman, s. 4
+    # s. 3(2) child, s. 4(a) death or injury, s. 4(b) organised criminal group; no public official
+    "COE-24-tip-aggravations": "deviation",
     "COE-20-document-withholding": "deviation",  # s. 4(c): only an aggravating circumstance
 }
 
@@ -184,9 +190,11 @@ def test_the_scan_and_the_text_rendering_agree_where_the_text_can_be_trusted():
     got = {f["item"]: f["status"] for f in data["findings"]}
     same = [item for item in PAKISTAN if got[item] == PAKISTAN[item]]
     cautious = [item for item in PAKISTAN if PAKISTAN[item] == "satisfied" and got[item] == "needs_review"]
-    assert len(same) == 32 and len(cautious) == 11
+    assert len(same) == 37 and len(cautious) == 6
+    # s. 4 runs into s. 3 in the text, so the aggravation with the documents and the attempt clause
+    # are read in the wrong place
     assert sorted(set(PAKISTAN) - set(same) - set(cautious)) == ["COE-20-document-withholding",
-                                                                 "UNTOC-12-confiscation"]
+                                                                 "TIP-5-2-ancillary"]
 
 
 def _print_and_scan(source: Path, target: Path, dpi: int = 150) -> None:
