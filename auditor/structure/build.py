@@ -121,11 +121,24 @@ def _short_line(text: str) -> bool:
     return 0 < len(text) <= 160 and text.rstrip()[-1:] not in (";", ",")
 
 
+def _lead(line: str) -> int:
+    """Characters before a provision's number that are not part of it: opening quotes of amending
+    text, and the bold marks a converter left when the closing ones were not next to a word
+    ("**Artículo 22.- Los aportes **")."""
+    shift = 0
+    while shift < len(line):
+        if line.startswith(("**", "__"), shift):
+            shift += 2
+        elif line[shift] in _OPENING:
+            shift += 1
+        else:
+            break
+    return shift
+
+
 def classify(unit: Unit, scheme: str) -> _Class:
     first = unit.first
-    shift = 0
-    while shift < len(first) and first[shift] in _OPENING:
-        shift += 1
+    shift = _lead(first)
     line = first[shift:]
     if not line:
         return _Class("text")
@@ -193,7 +206,7 @@ def choose_scheme(units: list[Unit], minimum: int = 2) -> str:
     """
     counts = dict.fromkeys(lb.SCHEMES, 0)
     for index, unit in enumerate(units):
-        line = unit.first.lstrip(_OPENING)
+        line = unit.first[_lead(unit.first):]
         following = units[index + 1].first if index + 1 < len(units) else ""
         for name, rx in lb.SCHEMES.items():
             m = rx.match(line)
@@ -308,7 +321,7 @@ class _Builder:
                 self._headed_section(unit, unit.start + cls.shift + run_in.end("h"))
                 self.innermost().end = unit.end
                 return
-        if cls.kind == "text" and self.scheme == "numdot" and self.last_key is not None:
+        if cls.kind in ("text", "heading") and self.scheme == "numdot" and self.last_key is not None:
             cls = self._lost_period(unit, cls)
         if cls.kind == "section" and self.scheme in ("numdot", "numspace"):
             key = lb.number_key(cls.number)
@@ -363,23 +376,40 @@ class _Builder:
         self.section = node
 
     def _lost_period(self, unit: Unit, cls: _Class) -> _Class:
-        """A section whose number lost its period, as OCR often reads a scanned gazette ("6 Victims
-        of trafficking in persons.—A victim …" between 5. and 7.). Taken as a section only when it
-        is the very next number and a run-in dash heading follows, so a sentence that opens with a
-        number ("6 months after …") stays text."""
+        """The next section, printed so that its number does not open the line.
+
+        * Its number lost its period, as OCR often reads a scanned gazette ("6 Victims of
+          trafficking in persons.—A victim …" between 5. and 7.), or as a printer set it ("245 On
+          the date shown …" between 244. and 246.): taken as a section only when it is the very
+          next number and a run-in dash heading follows, or the line opens a paragraph with a
+          capital and a few words, so a sentence that opens with a number ("6 months after …")
+          and a page's running head ("18 Bill") stay text.
+        * A marginal note the PDF's reading order put in front of it ("Categories 8. Subject to
+          …", "of 99. (1) A company …"): one to three words, then the very next number and its
+          period, then a capital or a subsection.
+        """
+        if self.last_key is None:
+            return cls
         line = unit.first[cls.shift:]
         m = lb.NUMSPACE.match(line)
-        if not m or not _DASH_HEADING.match(m.group("rest")) or self.last_key is None:
-            return cls
-        key = lb.number_key(m.group("num"))
-        if key[1:] != ((), "") or key[0] != self.last_key[0] + 1:
-            return cls
-        self.warnings.append(f"section {m.group('num')} has no period after its number (an OCR misreading?);"
-                             " read as a section because it follows section "
-                             f"{self.last_key[0]} and opens with a heading")
-        rest_at = m.start("rest")
-        return _Class("section", number=m.group("num"), label=m.group("num"), rest=m.group("rest"),
-                      rest_at=rest_at, shift=cls.shift, scheme=self.scheme)
+        if m and _next_number(self.last_key, m.group("num")) and (
+                _DASH_HEADING.match(m.group("rest"))
+                or (unit.lines[0].blank_before and m.group("rest")[:1].isupper()
+                    and len(m.group("rest").split()) >= 4)):  # "18 Bill" is a running head
+            self.warnings.append(f"section {m.group('num')} has no period after its number (an OCR "
+                                 "misreading?); read as a section because it follows section "
+                                 f"{self.last_key[0]} and opens a paragraph")
+            return _Class("section", number=m.group("num"), label=m.group("num"), rest=m.group("rest"),
+                          rest_at=m.start("rest"), shift=cls.shift, scheme=self.scheme)
+        m = _MARGIN_THEN_NUMBER.match(line)
+        if m and _next_number(self.last_key, m.group("num")):
+            rest_at = m.start("rest")
+            rest = m.group("rest")
+            labels, pos = lb.leading_labels(rest, allow_numdot=False)
+            return _Class("section", number=m.group("num"), label=m.group("num"), rest=rest[pos:],
+                          rest_at=rest_at + pos, shift=cls.shift + m.start("num"), scheme=self.scheme,
+                          labels=tuple(_shift(label, rest_at - m.start("num")) for label in labels))
+        return cls
 
     def _wrap_up(self, unit: Unit) -> None:
         """A new paragraph after a list item that ended its sentence belongs to the provision that
@@ -564,6 +594,19 @@ class _Builder:
         return end
 
 
+#: A marginal note's words in front of a section number: "Categories 8. Subject to section 9 …".
+_MARGIN_THEN_NUMBER = re.compile(
+    r"(?P<margin>[A-Za-z][\w,’'-]*(?:[ \t][\w,’'-]+){0,2})[ \t]+(?P<num>\d{1,4}[A-Z]{0,2})\.[ \t]+"
+    r"(?P<rest>[A-Z(“].*)$"
+)
+
+
+def _next_number(previous: tuple[int, tuple[int, ...], str], number: str) -> bool:
+    """Whether `number` is the very next whole number after `previous` (9 after 8, 9 after 8B)."""
+    key = lb.number_key(number)
+    return key[1:] == ((), "") and key[0] == previous[0] + 1
+
+
 def _year_leap(previous: tuple[int, tuple[int, ...], str], key: tuple[int, tuple[int, ...], str]) -> bool:
     """A number that reads as a year and leaps far past the last section: a year on a line of
     its own, not section 2016 after section 1."""
@@ -593,7 +636,7 @@ def _toc_end(units: list[Unit], i: int, scheme: str) -> int | None:
     last_entry = i
     for j in range(i + 1, len(units)):
         unit = units[j]
-        line = unit.first.lstrip(_OPENING)
+        line = unit.first[_lead(unit.first):]
         group = _group_key(line)
         if group is not None:
             if group == first_group:

@@ -86,7 +86,9 @@ DEFINITION_START = re.compile(
 def starts_unit(line: Line, previous: Line | None) -> bool:
     if previous is None or line.blank_before:
         return True
-    text = line.text
+    text = line.text.lstrip("*_") if line.text.startswith(("**", "__")) else line.text
+    if not text:
+        return False
     if DEFINITION_START.match(text):
         return True
     if TOC.match(text):  # "ARRANGEMENT OF SECTIONS" under the title, with no blank line
