@@ -61,6 +61,11 @@ def find_concepts(law: Law, locator: Locator, language: str,
 
 #: Whitespace inside a paragraph: a line break of the print, or the double spaces of justified text.
 _INNER_SPACE = re.compile(r"[ \t\r\f\v\u00a0]*\n[ \t\r\f\v\u00a0]*(?!\n)"  # one line break
+                          # a blank line inside a sentence: text hard-wrapped with a blank line after
+                          # every printed line (common in laws converted to Markdown), where the line
+                          # before does not end a sentence or clause and the next goes on with a word
+                          r"|(?<=[^\s.;:!?])[ \t\u00a0]*\n[ \t\u00a0]*\n[ \t\u00a0]*"
+                          r"(?=[a-zà-öø-ÿ]{2,}\b|[a-zà-öø-ÿ]\s)"
                           r"|[ \t\f\v\u00a0]{2,}|[\t\r\f\v\u00a0]")  # runs of spaces, tabs
 
 

@@ -48,7 +48,10 @@ ROLE = {
     "attempt": "conduct", "accomplice": "conduct", "organising": "conduct", "facilitation": "conduct",
     "public_official": "circumstance", "law_enforcement_official": "circumstance",
     "criminal_organisation": "circumstance",
+    "benefit_material": "purpose", "benefit_monetary": "purpose", "vulnerability_listed_causes": "means",
 }
+#: Benefit words are the offence's purpose only when a purpose or intent word governs them.
+BENEFIT_CONCEPTS = ("financial_benefit", "benefit_breadth", "benefit_material", "benefit_monetary")
 STRUCTURAL = {"offence_marker", "prohibition_marker", "offence_subject", "penalty_marker",
               "condition_marker", "purpose_marker", "exemption_marker", "definition_verb",
               "non_liability", "sentencing_marker"}
@@ -404,7 +407,7 @@ class OffenceFinder:
             if role is None or c.concept in STRUCTURAL:
                 continue
             if role == "purpose" and c.concept != "exploitation_purpose" and not self._purposive(c, start):
-                role = "circumstance" if c.concept in ("financial_benefit", "benefit_breadth") else role
+                role = "circumstance" if c.concept in BENEFIT_CONCEPTS else role
             out.append(Element(role, c.concept, c.start, c.end, c.text, c.citation))
         return out
 
