@@ -121,6 +121,10 @@ def _short_line(text: str) -> bool:
     return 0 < len(text) <= 160 and text.rstrip()[-1:] not in (";", ",")
 
 
+#: An annotated edition's footnote call in front of an amended provision: "2[24. Public Prosecutors".
+_EDITOR_MARK = re.compile(r"\d{1,2}\[(?=\d)")
+
+
 def _lead(line: str) -> int:
     """Characters before a provision's number that are not part of it: opening quotes of amending
     text, and the bold marks a converter left when the closing ones were not next to a word
@@ -131,6 +135,8 @@ def _lead(line: str) -> int:
             shift += 2
         elif line[shift] in _OPENING:
             shift += 1
+        elif (m := _EDITOR_MARK.match(line, shift)) is not None:
+            shift = m.end()
         else:
             break
     return shift
@@ -236,6 +242,7 @@ class _Builder:
         self.pending: Unit | None = None
         self.pending_heading: str | None = None  # the heading's words without its number
         self.seen_section = False
+        self.in_schedule = False
         self.closing_matter = False  # an explanatory statement after the law: the rest is its text
         self.absorbed = False
         self.definition_depth: int | None = None
@@ -323,6 +330,8 @@ class _Builder:
                 return
         if cls.kind in ("text", "heading") and self.scheme == "numdot" and self.last_key is not None:
             cls = self._lost_period(unit, cls)
+        if cls.kind == "section" and _wrapped_reference(self.doc.text, unit.start):
+            cls = _Class("text")  # "… in accordance with section\n\n344.": a reference that wrapped
         if cls.kind == "section" and self.scheme in ("numdot", "numspace"):
             key = lb.number_key(cls.number)
             if self.last_key is not None and _year_leap(self.last_key, key):
@@ -465,6 +474,9 @@ class _Builder:
         if kind == "schedule":
             self.groups = []
             self.last_key = None  # schedules number their paragraphs afresh
+            self.in_schedule = True
+        elif self.in_schedule:
+            self.last_key = None  # and so may each Part of a schedule
         elif any(g.kind == kind for g in self.groups):
             while self.groups and self.groups[-1].kind != kind:
                 self.groups.pop()
@@ -601,6 +613,19 @@ _MARGIN_THEN_NUMBER = re.compile(
 )
 
 
+def _wrapped_reference(text: str, start: int) -> bool:
+    """Whether the number at `start` ends a sentence broken after "section", "article" … (a
+    converter put a blank line inside "in accordance with section\n\n344."); a heading that ends
+    with such a word ("Power to make regulations") is no sentence."""
+    before = text[max(0, start - 300):start].rstrip()
+    line_start = before.rfind("\n") + 1
+    line = before[line_start:]
+    if not lb.REFERENCE_TAIL.search(line):
+        return False
+    heading = line[:1].isupper() and len(line) <= 100 and before[max(0, line_start - 2):line_start] == "\n\n"
+    return not heading
+
+
 def _next_number(previous: tuple[int, tuple[int, ...], str], number: str) -> bool:
     """Whether `number` is the very next whole number after `previous` (9 after 8, 9 after 8B)."""
     key = lb.number_key(number)
@@ -689,7 +714,8 @@ def _numbered_heading(unit: Unit, cls: _Class, nxt: _Class | None) -> bool:
     if cls.kind != "section" or nxt is None or nxt.kind != "section" or nxt.number != cls.number:
         return False
     rest = cls.rest.strip()
-    return len(unit.lines) == 1 and not cls.labels and 0 < len(rest) <= 200 and rest[-1] not in ",;"
+    return (len(unit.lines) <= 3 and len(unit.text) <= 300 and not cls.labels and bool(rest)
+            and unit.text[-1] not in ",;")
 
 
 def _section_heading(unit: Unit, cls: _Class, nxt: _Class | None) -> bool:

@@ -29,6 +29,7 @@ _INDENT = " \t"
 _OPEN_QUOTES = "“«\"‘"
 _CLOSE_OF = {"“": "”", "«": "»", "‘": "’", '"': '"'}
 _INTRO = re.compile(r"(?:[:—–]|\bfollowing|\bsubstitut\w*|\binsert\w*|\bread)\W*$", re.I)
+_EDITOR_MARK = re.compile(r"^\d{1,2}\[(?=\d)")
 _INTRO_WORDS = re.compile(r"\b(?:following|substitut\w*|insert\w*|read)\W*$", re.I)
 MAX_QUOTED_CHARS = 300_000
 
@@ -87,6 +88,7 @@ def starts_unit(line: Line, previous: Line | None) -> bool:
     if previous is None or line.blank_before:
         return True
     text = line.text.lstrip("*_") if line.text.startswith(("**", "__")) else line.text
+    text = _EDITOR_MARK.sub("", text, count=1)  # "2[24. Public Prosecutors.—": a footnote call
     if not text:
         return False
     if DEFINITION_START.match(text):
