@@ -475,12 +475,12 @@ class _Builder:
             self.groups = []
             self.last_key = None  # schedules number their paragraphs afresh
             self.in_schedule = True
-        elif self.in_schedule:
-            self.last_key = None  # and so may each Part of a schedule
         elif any(g.kind == kind for g in self.groups):
             while self.groups and self.groups[-1].kind != kind:
                 self.groups.pop()
             self.groups.pop()
+        if self.in_schedule:
+            self.last_key = None  # each Part of a schedule numbers its paragraphs afresh
         parent = self.groups[-1] if self.groups else self.base
         start = unit.start + cls.shift
         node = self._new(parent, unit, start, kind=kind, label=cls.label, number=cls.number)
