@@ -77,6 +77,9 @@ FRONT_BACK_MATTER = re.compile(
     r"(?:EXPLANATORY MEMORANDUM|Explanatory Memorandum|EXPLANATORY NOTES?|Explanatory Notes?"
     r"|EXPLANATORY STATEMENT|Explanatory Statement|STATEMENT OF OBJECTS AND REASONS"
     r"|OBJECTS AND REASONS|Objects and Reasons|MEMORANDUM OF OBJECTS|EXPOSÉ DES MOTIFS"
+    # a consolidation's provisions of other Acts reproduced after the law (cited "— 2012, c. 19, s. 438")
+    r"|RELATED PROVISIONS|Related Provisions|AMENDMENTS NOT IN FORCE|Amendments Not in Force"
+    r"|DISPOSITIONS CONNEXES|Dispositions connexes|MODIFICATIONS NON EN VIGUEUR|Modifications non en vigueur"
     r"|Exposé des motifs|EXPOSICIÓN DE MOTIVOS|Exposición de motivos)[ \t]*[.:]?$"
 )
 #: The heading of a table of contents: an arrangement of sections or clauses, a table of sections, a
@@ -222,7 +225,10 @@ def number_key(number: str) -> tuple[int, tuple[int, ...], str]:
     match = re.match(r"(\d+)((?:\.\d+)*)([A-Za-z]*)((?:\.\d+)*)", number)
     if not match:
         return (0, (), number)
-    decimals = tuple(int(d) for d in (match.group(2) + match.group(4)).split(".") if d)
+    # decimals compare as decimal fractions, their printed length breaking ties: 12.001 < 12.01,
+    # 279.011 < 279.02, and 20.1 and 20.10 are two numbers, not one
+    decimals = tuple(int(d[:6].ljust(6, "0")) * 10 + min(len(d), 9)
+                     for d in (match.group(2) + match.group(4)).split(".") if d)
     return (int(match.group(1)), decimals, match.group(3).upper())
 
 
