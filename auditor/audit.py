@@ -160,7 +160,7 @@ def audit(paths: Sequence[str], *, jurisdiction: str = "", label: str = "",
             progress(str(path))
     findings: list[Finding] = []
     if laws:
-        subject = Subject(laws)
+        subject = Subject(laws, jurisdiction)
         for checklist in chosen:
             findings.extend(evaluate(item, subject) for item in checklist.items)
     data = {

@@ -29,9 +29,9 @@ CONDITIONS = ("offence", "every_offence", "provision", "exemption", "definition"
 #: The parameters each condition takes (see auditor/check/engine.py); any other name is a typo.
 PARAMS = {
     "offence": {"has", "lacks", "roles", "kinds", "own", "min_distinct", "penalty_at_least", "penalty_below",
-                "heavier_than"},
+                "heavier_than", "majority_18"},
     "every_offence": {"select", "select_roles", "select_lacks", "kinds", "has", "roles"},
-    "penalty_factor": {"select", "select_roles", "has"},
+    "penalty_factor": {"select", "select_roles", "has", "majority_18"},
     "aggravation": {"select", "select_roles", "select_lacks", "has"},
     "provision": {"has", "lacks", "within", "except_offences", "outside_offences", "refers_to", "duties_only",
                   "families"},
@@ -238,6 +238,18 @@ def all_checklists() -> tuple[Checklist, ...]:
     folder = checklists_dir()
     loaded = [load_checklist(p) for p in sorted(folder.glob("*.yaml"))]
     return tuple(sorted(loaded, key=lambda c: (c.order, c.id)))
+
+
+@lru_cache(maxsize=1)
+def jurisdiction_facts() -> dict[str, Any]:
+    """checklists/facts/jurisdictions.yaml: general-law facts by State (the age of majority)."""
+    path = checklists_dir() / "facts" / "jurisdictions.yaml"
+    if not path.exists():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise ChecklistError(f"{path}: expected a mapping")
+    return data
 
 
 def select(ids: tuple[str, ...] | list[str] = ()) -> tuple[Checklist, ...]:

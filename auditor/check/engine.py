@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from auditor.analyse.definitions import DEFINITIONS_HEADING
 from auditor.analyse.model import AnnotatedLaw, ConceptMatch, Element, Offence
-from auditor.check.checklist import Case, Item, Part
+from auditor.check.checklist import Case, Item, Part, jurisdiction_facts
 from auditor.ingest.document import Reading
 from auditor.structure.provision import SECTION_KINDS, Provision
 
@@ -112,8 +112,11 @@ def _satisfies(present: set[str], groups: Groups) -> bool:
 class Subject:
     """The annotated documents of one audit subject."""
 
-    def __init__(self, laws: Sequence[AnnotatedLaw]) -> None:
+    def __init__(self, laws: Sequence[AnnotatedLaw], jurisdiction: str = "") -> None:
         self.laws = list(laws)
+        #: ISO code of the State ("FR"; "CA-FR" is Canada's French text): general-law facts the
+        #: documents rarely restate (checklists/facts/jurisdictions.yaml)
+        self.jurisdiction = jurisdiction.split("-")[0].upper()
         # concepts by start offset, for cheap "what is said between these offsets" questions
         self._starts = [[c.start for c in law.concepts] for law in self.laws]
         self._names: dict[int, list[tuple[int, int]]] = {}
@@ -226,7 +229,15 @@ class Subject:
             evidence += found
         return evidence
 
+    def majority_is_18(self) -> bool:
+        """Whether the subject's State sets majority at eighteen (an undefined "minor" is then a
+        person under eighteen); unknown States are never assumed."""
+        entry = jurisdiction_facts().get("majority_age", {}).get(self.jurisdiction)
+        return bool(entry) and int(entry["age"]) == 18
+
     def offence(self, p: dict) -> list[Evidence]:
+        if p.get("majority_18") and not self.majority_is_18():
+            return []
         groups, roles = _groups(p.get("has")), p.get("roles") or ELEMENT_ROLES
         found = self._matching_offences(groups, roles, p.get("lacks") or (), p.get("kinds") or (), p)
         evidence: list[Evidence] = []
@@ -247,6 +258,8 @@ class Subject:
         return evidence
 
     def penalty_factor(self, p: dict) -> list[Evidence]:
+        if p.get("majority_18") and not self.majority_is_18():
+            return []
         select = _groups(p.get("select"))
         groups = _groups(p.get("has"))
         evidence: list[Evidence] = []
