@@ -11,6 +11,7 @@ docs/reference-disagreements.md, never a lowered floor.
 from __future__ import annotations
 
 import importlib.util
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -22,6 +23,7 @@ FLOORS = yaml.safe_load((ROOT / "tests/reference_floors.yaml").read_text(encodin
 
 _spec = importlib.util.spec_from_file_location("score_reference", ROOT / "bench/score_reference.py")
 score_reference = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
+sys.modules["score_reference"] = score_reference  # its dataclasses look their module up by name
 _spec.loader.exec_module(score_reference)  # type: ignore[union-attr]
 
 pytestmark = pytest.mark.skipif(not score_reference.LABELS.exists(),

@@ -48,7 +48,8 @@ ROLE = {
     "attempt": "conduct", "accomplice": "conduct", "organising": "conduct", "facilitation": "conduct",
     "public_official": "circumstance", "law_enforcement_official": "circumstance",
     "criminal_organisation": "circumstance",
-    "danger_to_life": "circumstance", "benefit_material": "purpose", "benefit_monetary": "purpose", "vulnerability_listed_causes": "means",
+    "danger_to_life": "circumstance", "benefit_material": "purpose", "benefit_monetary": "purpose",
+    "vulnerability_listed_causes": "means",
 }
 #: Benefit words are the offence's purpose only when a purpose or intent word governs them.
 BENEFIT_CONCEPTS = ("financial_benefit", "benefit_breadth", "benefit_material", "benefit_monetary")
