@@ -27,6 +27,10 @@ HINTS: dict[str, str] = {
     "corrupt-pdf": "the PDF is damaged or truncated: download it again or repair it (qpdf, mutool)",
     "corrupt-docx": "the file is not a valid Word document: open it in Word and save it as .docx",
     "too-large": "the document exceeds the configured size limit; raise the limit or split it",
+    "zip-bomb": "the Word file unpacks to far more than any law (a zip bomb, or a file damaged on the "
+                "way): open it in Word and save it again, or export it to PDF",
+    "image-too-large": "a scanned page is too large to recognise safely; scan it again at 300 dpi, or "
+                       "run OCR yourself (ocrmypdf) and audit the result, or skip OCR with --ocr never",
     "path-outside": "a manifest row points outside the corpus folder; the file was not read: move it into "
                     "the folder or fix the path",
     "time-limit": "reading and analysing the document took longer than the time limit; raise the limit "

@@ -12,14 +12,16 @@ import os
 import stat
 import subprocess
 import sys
+import zipfile
 import zlib
 from pathlib import Path
 
 import pikepdf
 import pytest
 from click.testing import CliRunner
-from conftest import CORPUS
+from conftest import CORPUS, section_text, squash
 
+from auditor import load, segment
 from auditor.cli import main
 from auditor.fileio import OutputError, resolve_target, write_atomic
 from auditor.ingest import ocr
@@ -33,9 +35,12 @@ OCR_MISSING = not ocr.available() and not os.environ.get("AUDITOR_REQUIRE_OCR")
 def _run(*args: str, cache: Path) -> subprocess.CompletedProcess[str]:
     """The command line in a process of its own, as a user runs it: what a library does to
     `sys.stderr` there is what the user sees. `cache` is a fresh cache, so OCR really runs."""
+    return _run_python(["-c", "from auditor.cli import main; main()", *args], cache)
+
+
+def _run_python(args: list[str], cache: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "AUDITOR_CACHE": str(cache)}
-    return subprocess.run([sys.executable, "-c", "from auditor.cli import main; main()", *args],
-                          capture_output=True, text=True, env=env, timeout=300)
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env, timeout=300)
 
 
 def image_pdf(path: Path, width: int, height: int) -> Path:
@@ -156,3 +161,126 @@ def test_an_uncached_scan_that_fails_after_ocr_says_why_on_standard_error(tmp_pa
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "audit.json").exists()
     assert list((cache / "auditor" / "ocr").iterdir())  # OCR did run, and its result is cached
+
+
+# -- 3. every resource bounded: hostile files made here, each a typed error ----------------------
+
+def _lines() -> list[str]:
+    """Paragraphs of a real law, the words every hostile file below is made of."""
+    return [line for line in LAW.read_text(encoding="utf-8").splitlines() if len(line) > 80]
+
+
+def docx_bomb(path: Path, unpacked: int) -> Path:
+    """A real Word package (python-docx's) whose document.xml repeats the law's paragraphs until it
+    unpacks to `unpacked` bytes; deflate packs the repetition about a thousand to one."""
+    import docx
+
+    base = path.with_name("base.docx")
+    document = docx.Document()
+    document.add_paragraph(_lines()[0])
+    document.save(base)
+    block = "".join(f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>" for line in _lines()).encode()
+    with zipfile.ZipFile(base) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            if info.filename != "word/document.xml":
+                out.writestr(info, source.read(info))
+                continue
+            head, tail = source.read(info).decode().split("<w:body>")
+            with out.open("word/document.xml", "w", force_zip64=True) as member:
+                member.write((head + "<w:body>").encode())
+                for _ in range(unpacked // len(block) + 1):
+                    member.write(block)
+                member.write(tail[tail.index("<w:sectPr"):].encode())
+    base.unlink()
+    return path
+
+
+def big_text(path: Path, size: int) -> Path:
+    block = ("\n".join(_lines()) + "\n").encode()
+    with path.open("wb") as out:
+        for _ in range(size // len(block) + 1):
+            out.write(block)
+    return path
+
+
+def lettered_lines(path: Path, count: int) -> Path:
+    path.write_text(_lines()[0] + "\n" + "(a)\n" * count, encoding="utf-8")
+    return path
+
+
+def _measured(*args: str, cache: Path) -> tuple[subprocess.CompletedProcess[str], int]:
+    """Run the command line in a child of a fresh process and return the child's peak memory in
+    bytes (RUSAGE_CHILDREN of that fresh process covers this run alone)."""
+    launcher = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
+                "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); "
+                "sys.exit(r.returncode)")
+    result = _run_python(["-c", launcher, sys.executable, "-c", "from auditor.cli import main; main()",
+                          *args], cache)
+    *lines, peak = result.stderr.rstrip("\n").split("\n")
+    result.stderr = "\n".join(lines) + "\n"
+    return result, int(peak) * 1024
+
+
+HOSTILE = {
+    # name: (maker, code, words of the message)
+    "docx-unpacks-to-300-MB": (lambda d: docx_bomb(d / "bill.docx", 300 * 2**20), "zip-bomb",
+                               "limit is 268,435,456"),
+    "docx-packed-1000-to-1": (lambda d: docx_bomb(d / "bill.docx", 40 * 2**20), "zip-bomb",
+                              "limit is 100 to 1"),
+    "pdf-declaring-a-7300x7600-image": (lambda d: image_pdf(d / "scan.pdf", 7300, 7600),
+                                        "image-too-large", "page 1 would be read by OCR as 69 megapixels"),
+    "text-of-60-MB": (lambda d: big_text(d / "code.txt", 60 * 10**6), "too-large",
+                      "more than 50,000,000 characters of text"),
+    "a-million-lettered-lines": (lambda d: lettered_lines(d / "list.txt", 1_000_000), "too-large",
+                                 "provision labels such as (a) or 1., limit is 200,000"),
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_a_hostile_file_is_a_typed_error_within_bounded_memory(name, tmp_path):
+    maker, code, words = HOSTILE[name]
+    if code == "image-too-large" and OCR_MISSING:
+        pytest.skip("OCRmyPDF or Tesseract not installed")
+    path = maker(tmp_path)
+    out = tmp_path / "audit.json"
+    result, peak = _measured("audit", str(path), "--format", "json", "-o", str(out),
+                             cache=tmp_path / "cache")
+    assert result.returncode == 3, result.stderr
+    assert f"error: {path.name}: " in result.stderr
+    assert f"({code}); " in result.stderr and words in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+    assert peak < 1.5 * 2**30, f"{peak / 2**20:.0f} MB"
+
+
+# -- 4. HTML of any depth -----------------------------------------------------------------------
+
+def sections_page(path: Path, opener: str, count: int = 600) -> Path:
+    """A web page of `count` numbered sections, each opening a tag it never closes (as old
+    gazette exporters do with <font>): nesting `count` deep, past lxml's default limit of 256."""
+    lines = _lines()
+    body = "".join(f"{opener}<p>{n}. {lines[n % len(lines)]}</p>\n" for n in range(1, count + 1))
+    path.write_text(f"<html><head><title>Criminal Code</title></head><body>{body}</body></html>",
+                    encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("opener", ['<font face="Arial">', "<div>"])
+def test_six_hundred_unclosed_tags_lose_no_section(opener, tmp_path):
+    law = segment(load(sections_page(tmp_path / "code.html", opener)))
+    assert [s.number for s in law.sections()] == [str(n) for n in range(1, 601)]  # was 1-253
+    assert law.document.meta.title == "Criminal Code"
+    assert law.document.meta.warnings == ()  # the tree kept every character: nothing to warn about
+    assert squash(section_text(law, "600")).endswith(squash(_lines()[600 % len(_lines())]))
+
+
+def test_a_hundred_thousand_nested_divs_are_read_with_a_warning(tmp_path):
+    page = tmp_path / "deep.html"
+    text = _lines()[1]
+    page.write_text("<html><body>" + "<div>" * 100_000 + f"<p>1. {text}</p>" + "</div>" * 100_000
+                    + "</body></html>", encoding="utf-8")
+    document = load(page)  # was "no-text": libxml2 drops what lies deeper than it nests
+    assert squash(document.text) == squash(f"1. {text}")
+    assert len(document.meta.warnings) == 1
+    assert "malformed (tags nested 100,00" in document.meta.warnings[0]
+    assert "read tag by tag" in document.meta.warnings[0]

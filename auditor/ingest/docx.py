@@ -18,6 +18,37 @@ from auditor.ingest.document import Document
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
+#: What a Word package may unpack to. The text of a 2,000-page code is some 6 million characters,
+#: its document.xml some tens of megabytes; python-docx and lxml hold every part in memory, about
+#: ten times its size, so 256 MiB unpacked is already far past any law and still bounded.
+MAX_UNPACKED = 256 * 1024 * 1024
+#: XML compresses about 5 to 20 times; deflate cannot pass about 1,030. A package above this ratio
+#: (once it unpacks to more than MIN_RATIO_CHECK) is made to explode, not to be read.
+MAX_RATIO = 100
+MIN_RATIO_CHECK = 16 * 1024 * 1024
+MAX_MEMBERS = 10_000
+
+
+def check_package(raw: bytes, path: str) -> None:
+    """Refuse a zip bomb before anything is unpacked: the sizes come from the archive's central
+    directory, which costs nothing to read. (They cannot understate the truth: Python's zipfile
+    stops reading a member at its declared size and checks its CRC.)"""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise InputError("corrupt-docx", path, f"not a Word document ({exc})") from exc
+    if len(members) > MAX_MEMBERS:
+        raise InputError("zip-bomb", path, f"{len(members):,} files in the package, limit is {MAX_MEMBERS:,}")
+    unpacked = sum(m.file_size for m in members)
+    packed = sum(m.compress_size for m in members) or 1
+    if unpacked > MAX_UNPACKED:
+        raise InputError("zip-bomb", path, f"{len(raw):,} bytes that unpack to {unpacked:,}, "
+                         f"limit is {MAX_UNPACKED:,}")
+    if unpacked > MIN_RATIO_CHECK and unpacked / packed > MAX_RATIO:
+        raise InputError("zip-bomb", path, f"compressed {unpacked / packed:,.0f} to 1 "
+                         f"({packed:,} bytes unpack to {unpacked:,}), limit is {MAX_RATIO} to 1")
+
 
 @dataclass
 class _Level:
@@ -158,8 +189,11 @@ def load_docx(raw: bytes, path: str) -> Document:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    check_package(raw, path)
     try:
         document = docx.Document(io.BytesIO(raw))
+    except MemoryError as exc:  # never "corrupt": the file may be fine and the machine too small
+        raise InputError("too-large", path, "ran out of memory unpacking the Word document") from exc
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise InputError("corrupt-docx", path, f"not a Word document ({exc})") from exc
     except Exception as exc:  # lxml and zip errors of many kinds inside python-docx

@@ -14,6 +14,8 @@ import logging
 import shutil
 import subprocess
 import tempfile
+import time
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -22,6 +24,13 @@ from auditor.fileio import standard_streams_kept
 
 #: ISO 639-1 (the tool's languages) -> Tesseract's language packs.
 TESSERACT = {"en": "eng", "fr": "fra", "es": "spa", "nl": "nld", "de": "deu", "pt": "por", "it": "ita"}
+
+#: Seconds of Tesseract per page. A page of law scanned at 300 dpi takes a few seconds; one that
+#: takes two minutes is a poster or noise, and keeps no text rather than holding the run.
+PAGE_SECONDS = 120.0
+#: Megapixels of one page as OCR renders it. A4, Letter and Legal scanned at 600 dpi are 34 to 43;
+#: past this, rendering and recognition take gigabytes (a 1 KB PDF may declare a 400-megapixel image).
+MAX_MEGAPIXELS = 50.0
 
 
 def available() -> bool:
@@ -53,9 +62,25 @@ def _cache_dir() -> Path:
     return folder
 
 
+@dataclass(frozen=True)
+class Recognised:
+    """A PDF with a text layer added by OCR, and what it cost: `seconds` of OCR (0 when `cached`),
+    for the summary that tells a user in a hurry about `--ocr never`."""
+
+    data: bytes
+    seconds: float
+    cached: bool
+
+
 def ocr_pdf(raw: bytes, path: str, languages: list[str], mode: str = "auto") -> bytes:
-    """The PDF with a text layer on its scanned pages. Raises InputError("no-text-layer") with what
-    to install when OCR is not available."""
+    """The PDF with a text layer on its scanned pages (see `recognise`)."""
+    return recognise(raw, path, languages, mode).data
+
+
+def recognise(raw: bytes, path: str, languages: list[str], mode: str = "auto") -> Recognised:
+    """OCR the scanned pages of a PDF. Raises InputError("no-text-layer") with what to install when
+    OCR is not available. Each page gets PAGE_SECONDS of Tesseract (a page over it keeps no text)
+    and no image over MAX_MEGAPIXELS is unpacked; the caller checks page sizes before (pdf.py)."""
     if not available():
         raise InputError("no-text-layer", path, "a scanned PDF and OCR is not installed: "
                          "pip install 'auditor[ocr]' and the tesseract-ocr and ghostscript packages")
@@ -63,10 +88,11 @@ def ocr_pdf(raw: bytes, path: str, languages: list[str], mode: str = "auto") -> 
     key = hashlib.sha256(raw).hexdigest() + f"-{langs}-{mode}.pdf"
     cached = _cache_dir() / key
     if cached.exists():
-        return cached.read_bytes()
+        return Recognised(cached.read_bytes(), 0.0, True)
     import ocrmypdf
 
     logging.getLogger("ocrmypdf").setLevel(logging.ERROR)  # Tesseract's remarks are not the user's business
+    began = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         source, target = Path(tmp) / "in.pdf", Path(tmp) / "out.pdf"
         source.write_bytes(raw)
@@ -76,14 +102,18 @@ def ocr_pdf(raw: bytes, path: str, languages: list[str], mode: str = "auto") -> 
             # every later message, the error that ends the run included, would vanish.
             with standard_streams_kept():
                 ocrmypdf.ocr(source, target, language=langs, progress_bar=False, optimize=0,
-                             output_type="pdf", **options)
+                             output_type="pdf", tesseract_timeout=PAGE_SECONDS,
+                             max_image_mpixels=MAX_MEGAPIXELS, **options)
         except MemoryError as error:
             raise InputError("too-large", path, "OCR ran out of memory on its page images") from error
         except Exception as error:  # OCRmyPDF raises its own exception tree; report, never crash
+            if "DecompressionBomb" in type(error).__name__:
+                raise InputError("image-too-large", path, f"OCR refused an image ({error})") from error
             raise InputError("no-text-layer", path,
                              f"OCR failed ({type(error).__name__}: {error})") from error
         data = target.read_bytes()
+    seconds = time.perf_counter() - began
     partial = cached.with_suffix(".tmp")
     partial.write_bytes(data)
     partial.replace(cached)
-    return data
+    return Recognised(data, seconds, False)

@@ -105,6 +105,47 @@ def _has_image(page: pdfium.PdfPage) -> bool:
     return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
 
 
+def ocr_megapixels(page: pdfium.PdfPage) -> float:
+    """Megapixels OCR will handle for this page, from what the file declares (nothing is decoded):
+    OCRmyPDF renders a page at the resolution of its sharpest image, so a small page holding a
+    huge image is rendered huge. The larger of that rendering and the largest image itself."""
+    width, height = page.get_size()
+    largest = 0.0
+    for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        px_w, px_h = image.get_px_size()
+        left, bottom, right, top = image.get_bounds()
+        dpi = max(px_w / max(right - left, 1.0), px_h / max(top - bottom, 1.0)) * 72
+        rendered = (width / 72 * dpi) * (height / 72 * dpi)
+        largest = max(largest, rendered, float(px_w) * px_h)
+    return largest / 1e6
+
+
+def _check_ocr_size(raw: bytes, path: str, password: str | None, pages: list[int], max_pages: int) -> None:
+    """Refuse, before OCR starts, a page that would take gigabytes to render and recognise (and,
+    with `--ocr always`, a document over the page limit)."""
+    from auditor.ingest.ocr import MAX_MEGAPIXELS
+
+    pdf = _open(raw, path, password)
+    try:
+        if len(pdf) > max_pages:
+            raise InputError("too-large", path, f"{len(pdf)} pages, limit is {max_pages}")
+        for number in pages:
+            if number > len(pdf):
+                break
+            page = pdf[number - 1]
+            try:
+                megapixels = ocr_megapixels(page)
+            finally:
+                page.close()
+            if megapixels > MAX_MEGAPIXELS:
+                raise InputError("image-too-large", path, f"page {number} would be read by OCR as "
+                                 f"{megapixels:,.0f} megapixels, limit is {MAX_MEGAPIXELS:,.0f}")
+    except pdfium.PdfiumError as exc:
+        raise InputError("corrupt-pdf", path, f"PDFium failed while reading ({exc})") from exc
+    finally:
+        pdf.close()
+
+
 def load_pdf(raw: bytes, path: str, *, password: str | None = None,
              max_pages: int = DEFAULT_MAX_PAGES, ocr: str = "auto",
              languages: list[str] | None = None) -> Document:
@@ -173,18 +214,21 @@ def _with_ocr(raw: bytes, path: str, password: str | None, max_pages: int, langu
 
     if password:
         raise InputError("encrypted", path, "OCR of a password-protected PDF is not supported")
-    recognised = ocr_engine.ocr_pdf(raw, path, languages or ["en"], mode)
+    _check_ocr_size(raw, path, password, pages, max_pages)
+    done = ocr_engine.recognise(raw, path, languages or ["en"], mode)
     try:
-        document = load_pdf(recognised, path, max_pages=max_pages, ocr="never")
+        document = load_pdf(done.data, path, max_pages=max_pages, ocr="never")
     except InputError as error:
         if error.code != "no-text-layer":
             raise
         # OCR ran and found nothing: advising to "run OCR first" would send the user in a circle
         raise InputError("no-text", path, f"OCR ({ocr_engine.engine()}) found no text on the scanned "
-                         f"page(s): blank pages, or images too faint or too coarse to read") from error
+                         f"page(s): blank pages, images too faint or too coarse to read, or pages over "
+                         f"{ocr_engine.PAGE_SECONDS:g} s of OCR each") from error
     ocr_pages = [p for p in pages if p <= document.meta.pages]
     fields = {**document.meta.fields, "ocr_engine": ocr_engine.engine(),
-              "ocr_pages": ",".join(map(str, ocr_pages))}
+              "ocr_pages": ",".join(map(str, ocr_pages)),
+              "ocr_seconds": f"{done.seconds:.1f}", "ocr_cached": "yes" if done.cached else "no"}
     note = (f"text of page(s) {', '.join(map(str, ocr_pages))} comes from OCR ({ocr_engine.engine()}): "
             "check quotes against the original")
     meta = replace(document.meta, sha256=hashlib.sha256(raw).hexdigest(), fields=fields,
