@@ -36,7 +36,7 @@ def test_gap_report_is_self_contained_and_puts_critical_gaps_first():
     assert "<mark>by sea</mark>" in card and "s. 29A(1), p. 4" in card
     # the treaty's own words for the article, from corpus/un, with the article they are
     assert "Each State Party shall adopt such legislative and other measures" in html
-    assert "<b>Measured against:</b> Smuggling Protocol, arts. 6(1)(a), 3(a)-(b)." in card
+    assert "The treaty's words: Smuggling Protocol, arts. 6(1)(a), 3(a)-(b)</summary>" in card
     assert "<b>Smuggling Protocol, art. 6(1)</b>" in card
 
 

@@ -15,7 +15,8 @@ def parts_text(finding: dict[str, Any]) -> str:
     if not parts:
         return ""
     out = f"{sum(p.get('status') == 'found' for p in parts)} of {len(parts)} parts"
-    for status in ("absent", "unknown"):
+    others = dict.fromkeys(["absent", "narrowed", "unknown", *(str(p.get("status")) for p in parts)])
+    for status in (s for s in others if s != "found"):
         named = [str(p.get("text", "")) for p in parts if p.get("status") == status]
         if named:
             out += f"; {status}: " + ", ".join(named)

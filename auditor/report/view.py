@@ -49,6 +49,17 @@ class Quote:
         return "".join(t for t, _ in self.runs)
 
     @property
+    def excerpt(self) -> tuple[tuple[str, bool], ...]:
+        """The paragraphs of the quote that decide (those holding highlighted words, and the opening
+        words that say who commits what), with "…" where paragraphs are left out. The whole
+        provision stays one click away; Markdown, CSV and Word always carry the whole quote."""
+        return excerpt(self.runs)
+
+    @property
+    def shortened(self) -> bool:
+        return self.excerpt != self.runs
+
+    @property
     def where(self) -> str:
         """"s. 29A(1), p. 4" — the page only where the document has pages."""
         return f"{self.provision}, p. {self.page}" if self.page else self.provision
@@ -107,7 +118,8 @@ class Card:
             return ""
         found = sum(p.status == "found" for p in self.parts)
         out = f"{found} of {len(self.parts)} parts"
-        for status in ("absent", "unknown"):
+        others = dict.fromkeys(["absent", "narrowed", "unknown", *(p.status for p in self.parts)])
+        for status in (s for s in others if s != "found"):
             named = [p.text for p in self.parts if p.status == status]
             if named:
                 out += f"; {status}: " + ", ".join(named)
@@ -222,6 +234,58 @@ def quotes(finding: dict[str, Any], documents: list[dict[str, Any]]) -> tuple[Qu
         out.append(Quote(w["provision"], _page(documents, w), _doc_title(documents, w["document"]), w["role"],
                          ((w["quote"], True),), ocr=_ocr(documents, w["document"], w["page"]),
                          readings=_readings(w), lang=_lang(documents, w["document"])))
+    return tuple(out)
+
+
+#: Paragraphs of a quoted provision are separated by a blank line (list items, subsections).
+PARAGRAPH = re.compile(r"\n[ \t]*\n")
+OPENING = 200  # characters: a first paragraph this short is the chapeau, kept for context
+MAX_PARAGRAPHS = 2  # decisive paragraphs shown at most; the rest is behind "show the whole provision"
+
+
+def _slice(runs: tuple[tuple[str, bool], ...], a: int, b: int) -> list[tuple[str, bool]]:
+    out, at = [], 0
+    for text, marked in runs:
+        lo, hi = max(a, at), min(b, at + len(text))
+        if lo < hi:
+            out.append((text[lo - at:hi - at], marked))
+        at += len(text)
+    return out
+
+
+def excerpt(runs: tuple[tuple[str, bool], ...]) -> tuple[tuple[str, bool], ...]:
+    """See Quote.excerpt."""
+    text = "".join(t for t, _ in runs)
+    bounds, start = [], 0
+    for m in PARAGRAPH.finditer(text):
+        bounds.append((start, m.start()))
+        start = m.end()
+    bounds.append((start, len(text)))
+    if len(bounds) <= 2:
+        return runs
+    marks, at = [], 0
+    for t, marked in runs:
+        if marked and t.strip():
+            marks.append((at, at + len(t)))
+        at += len(t)
+    keep = [i for i, (a, b) in enumerate(bounds) if any(x < b and a < y for x, y in marks)][:MAX_PARAGRAPHS]
+    if not keep:
+        keep = [0]
+    if bounds[0][1] - bounds[0][0] <= OPENING and 0 not in keep:
+        keep.insert(0, 0)
+    if len(keep) == len(bounds):
+        return runs
+    out: list[tuple[str, bool]] = []
+    previous = -1
+    for i in keep:
+        if out:
+            out.append(("\n\n" if i == previous + 1 else "\n…\n", False))
+        elif i > 0:
+            out.append(("…\n", False))
+        out += _slice(runs, *bounds[i])
+        previous = i
+    if keep[-1] < len(bounds) - 1:
+        out.append(("\n…", False))
     return tuple(out)
 
 
