@@ -16,7 +16,7 @@ import click
 from auditor import __version__
 from auditor.errors import InputError
 from auditor.fileio import OutputError, describe_size, resolve_target, write_atomic, write_to
-from auditor.ingest import load
+from auditor.ingest import Document, load
 from auditor.serialise import annotated_json, law_json
 from auditor.structure import Law, Provision, segment
 
@@ -27,6 +27,21 @@ EXIT_USAGE = 2
 def _fail(error: InputError) -> None:
     click.echo(f"error: {error.message}", err=True)
     sys.exit(EXIT_INPUT)
+
+
+def _ocr_note(documents: list[Document]) -> None:
+    """Say on standard error which documents OCR read, how many pages and how long it took: OCR
+    stays on by default (a scan is read rather than refused), and a user who wants speed learns
+    of `--ocr never` at the moment it would have helped."""
+    for document in documents:
+        fields = document.meta.fields
+        if not fields.get("ocr_pages"):
+            continue
+        pages = len(fields["ocr_pages"].split(","))
+        took = ("from the OCR cache" if fields.get("ocr_cached") == "yes"
+                else f"in {float(fields.get('ocr_seconds') or 0):.1f} s")
+        click.echo(f"note: {Path(document.meta.path).name}: {pages} page(s) read by OCR {took} "
+                   "(--ocr never skips OCR and refuses scans)", err=True)
 
 
 class _OutputPath(click.ParamType):
@@ -95,6 +110,7 @@ def segment_command(file: str, fmt: str, output: str | None, language: str | Non
     except InputError as error:
         _fail(error)
         return
+    _ocr_note([law.document])
     if fmt == "json":
         rendered = json.dumps(law_json(law), ensure_ascii=False, indent=2) + "\n"
     else:
@@ -285,6 +301,7 @@ def audit_command(files: tuple[str, ...], jurisdiction: str, label: str,
         raise click.UsageError(str(error)) from error
     for error in result.data["errors"]:
         click.echo(f"error: {error['message']}", err=True)
+    _ocr_note([annotated.law.document for annotated in result.laws])
     if not result.audited:
         sys.exit(EXIT_INPUT)
     rendered = render(result.data, fmt)

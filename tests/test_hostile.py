@@ -284,3 +284,16 @@ def test_a_hundred_thousand_nested_divs_are_read_with_a_warning(tmp_path):
     assert len(document.meta.warnings) == 1
     assert "malformed (tags nested 100,00" in document.meta.warnings[0]
     assert "read tag by tag" in document.meta.warnings[0]
+
+
+# -- 5. OCR stays on, and says what it cost -------------------------------------------------------
+
+@pytest.mark.skipif(OCR_MISSING, reason="OCRmyPDF or Tesseract not installed")
+def test_the_summary_says_how_many_pages_ocr_read_and_names_ocr_never():
+    scan = CORPUS / "pk/prevention-of-trafficking-in-persons-act-2018.pdf"
+    result = CliRunner().invoke(main, ["segment", str(scan), "-o", "-"])
+    assert result.exit_code == 0, result.output
+    note = result.stderr.splitlines()[0]
+    assert note.startswith(f"note: {scan.name}: 5 page(s) read by OCR ")
+    assert note.endswith("(--ocr never skips OCR and refuses scans)")
+    assert "section 3 " in result.stdout  # the outline itself goes to standard output
