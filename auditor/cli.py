@@ -435,6 +435,11 @@ def report_command(audit_json: str, fmt: str, output: str | None) -> None:
             sys.exit(EXIT_USAGE)
         click.echo(f"wrote {output} ({size:,} bytes)", err=True)
         return
+    if fmt == "html" and output and output != "-":
+        from auditor.report.html import report_html
+
+        _write(output, report_html(data, Path(output).parent))  # quotes link to their PDF page
+        return
     _write(output, render(data, fmt))
 
 

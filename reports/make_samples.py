@@ -52,7 +52,7 @@ def main() -> None:
     write_atomic(OUT / "BB.json", json.dumps(bb, ensure_ascii=False, indent=2) + "\n")
     matrix = OUT / "matrix"
     for data in audits.values():
-        write_atomic(matrix / f"{subject_key(data)}.html", report_html(data))
+        write_atomic(matrix / f"{subject_key(data)}.html", report_html(data, matrix))
     write_atomic(matrix / "index.html", matrix_html(list(audits.values())))
     write_atomic(matrix / "matrix.csv", matrix_csv(list(audits.values())))
     old = Path("corpus/us/8-usc-1324-1328-alien-smuggling.txt")

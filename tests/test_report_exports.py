@@ -7,7 +7,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+from pathlib import Path
 
 import docx
 import pytest
@@ -176,6 +178,13 @@ def test_report_command_renders_an_audit_json_in_every_format(tmp_path):
     result = runner.invoke(main, ["report", str(path), "--format", "docx", "-o", str(docx_path)])
     assert result.exit_code == 0 and f"wrote {docx_path}" in result.stderr
     assert any(summary in p.text for p in docx.Document(str(docx_path)).paragraphs)
+    # written to a file, the report links each quote from a PDF to its page
+    html_path = tmp_path / "out" / "BB.html"
+    html_path.parent.mkdir()
+    assert runner.invoke(main, ["report", str(path), "-o", str(html_path)]).exit_code == 0
+    pdf = Path(data["documents"][0]["path"])
+    link = Path(os.path.relpath(pdf, html_path.parent)).as_posix()
+    assert f'<a href="{link}#page=4">s. 29A(1), p. 4</a>' in html_path.read_text(encoding="utf-8")
     # without parts (an older JSON) nothing is drawn
     old = json.loads(json.dumps(data))
     for f in old["findings"]:

@@ -42,6 +42,7 @@ def render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
 
 
-def report_html(data: dict[str, Any]) -> str:
-    """The gap report of one audit JSON."""
-    return render("report.html.j2", view=report_view(data))
+def report_html(data: dict[str, Any], base: str | PurePath | None = None) -> str:
+    """The gap report of one audit JSON; given the folder it is written to (`base`), each quote
+    from a PDF links to its page."""
+    return render("report.html.j2", view=report_view(data, base))

@@ -42,6 +42,7 @@ class Quote:
     ocr: str = ""  # the OCR engine, when the quoted page was read by OCR
     readings: tuple[str, ...] = ()  # words OCR misspelt, as the quote reads them ("“vietim” read as …")
     lang: str = ""  # the document's language, so a Spanish quote is read (and spoken) as Spanish
+    href: str = ""  # the PDF at the quoted page ("../bb/bill.pdf#page=4"), when the report knows where
 
     @property
     def text(self) -> str:
@@ -195,11 +196,34 @@ def _page(documents: list[dict[str, Any]], evidence: dict[str, Any]) -> int:
     return int(evidence.get("page") or 0) if fmt in PAGED else 0
 
 
+def _href(links: dict[int, str] | None, evidence: dict[str, Any], documents: list[dict[str, Any]]) -> str:
+    page = _page(documents, evidence)
+    link = (links or {}).get(evidence.get("document", -1), "")
+    return f"{link}#page={page}" if link and page else ""
+
+
+def document_links(documents: list[dict[str, Any]], base: str | Path | None) -> dict[int, str]:
+    """Where each PDF is, seen from the folder the report is written to (`base`), for links that
+    open the page a quote is on. Only files that exist here are linked: an audit from another
+    machine names files this one does not have."""
+    if base is None:
+        return {}
+    import os
+
+    out = {}
+    for i, doc in enumerate(documents):
+        path = Path(str(doc.get("path", "")))
+        if path.suffix.lower() == ".pdf" and path.is_file():
+            out[i] = Path(os.path.relpath(path.resolve(), Path(base).resolve())).as_posix()
+    return out
+
+
 def _lang(documents: list[dict[str, Any]], index: int) -> str:
     return str(documents[index].get("language") or "") if 0 <= index < len(documents) else ""
 
 
-def quotes(finding: dict[str, Any], documents: list[dict[str, Any]]) -> tuple[Quote, ...]:
+def quotes(finding: dict[str, Any], documents: list[dict[str, Any]],
+           links: dict[int, str] | None = None) -> tuple[Quote, ...]:
     """Each provision quoted once, with the decisive words found inside it highlighted; decisive
     words that fall outside every quoted provision are shown as quotes of their own."""
     evidence = finding["evidence"]
@@ -225,7 +249,7 @@ def quotes(finding: dict[str, Any], documents: list[dict[str, Any]]) -> tuple[Qu
         out.append(Quote(c["provision"], _page(documents, c), _doc_title(documents, c["document"]), c["role"],
                          _runs(c["quote"], c["start"], marks), _cut(c["quote"]),
                          _ocr(documents, c["document"], c["page"]), _readings(c),
-                         _lang(documents, c["document"])))
+                         _lang(documents, c["document"]), _href(links, c, documents)))
     for i, w in enumerate(words):
         key = (w["document"], w["start"], w["end"])
         if i in used or key in seen:
@@ -233,7 +257,8 @@ def quotes(finding: dict[str, Any], documents: list[dict[str, Any]]) -> tuple[Qu
         seen.add(key)
         out.append(Quote(w["provision"], _page(documents, w), _doc_title(documents, w["document"]), w["role"],
                          ((w["quote"], True),), ocr=_ocr(documents, w["document"], w["page"]),
-                         readings=_readings(w), lang=_lang(documents, w["document"])))
+                         readings=_readings(w), lang=_lang(documents, w["document"]),
+                         href=_href(links, w, documents)))
     return tuple(out)
 
 
@@ -364,10 +389,11 @@ def _doc_title(documents: list[dict[str, Any]], index: int) -> str:
     return short_title(documents[index]) if 0 <= index < len(documents) else ""
 
 
-def card(finding: dict[str, Any], documents: list[dict[str, Any]]) -> Card:
+def card(finding: dict[str, Any], documents: list[dict[str, Any]],
+         links: dict[int, str] | None = None) -> Card:
     found = _items().get(finding["item"])
     item, checklist = found if found else (None, None)
-    qs = quotes(finding, documents)
+    qs = quotes(finding, documents, links)
     search = " ".join([finding["item"], finding["title"], finding["message"],
                        *(text for q in qs for text, _ in q.runs), *(q.provision for q in qs)])
     return Card(
@@ -392,9 +418,12 @@ def _today() -> str:
     return datetime.now(UTC).date().isoformat()
 
 
-def report_view(data: dict[str, Any]) -> ReportView:
+def report_view(data: dict[str, Any], base: str | Path | None = None) -> ReportView:
+    """What a report shows; `base` is the folder the report goes to, so quotes can link to the
+    PDF page they are on."""
     findings = sorted(data["findings"], key=sort_key)
-    cards = [card(f, data["documents"]) for f in findings]
+    links = document_links(data["documents"], base)
+    cards = [card(f, data["documents"], links) for f in findings]
     by_severity = {s: {st: 0 for st in STATUS_ORDER} for s in SEVERITY_ORDER}
     for f in findings:
         by_severity[f["severity"]][f["status"]] += 1
