@@ -66,6 +66,8 @@ def resolve_target(path: str | os.PathLike[str], *, create_folder: bool = False)
             return Target("stream", target)
         if not stat.S_ISREG(info.st_mode):
             raise OutputError(f"{name} is neither a file, a device nor a pipe; give a file name")
+        if not os.access(target, os.W_OK):
+            raise OutputError(f"{name} is read-only")  # renaming over it would ignore that
     real = Path(os.path.realpath(target))  # a symbolic link, dangling or not, is written through
     folder = real.parent
     if not folder.is_dir():

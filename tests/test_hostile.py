@@ -297,3 +297,28 @@ def test_the_summary_says_how_many_pages_ocr_read_and_names_ocr_never():
     assert note.startswith(f"note: {scan.name}: 5 page(s) read by OCR ")
     assert note.endswith("(--ocr never skips OCR and refuses scans)")
     assert "section 3 " in result.stdout  # the outline itself goes to standard output
+
+
+def test_memory_exhausted_in_ocr_is_too_large_and_a_huge_image_is_image_too_large(tmp_path, monkeypatch):
+    """Unit test of one rule: what OCRmyPDF raises becomes the right code, never "OCR failed"."""
+    import ocrmypdf
+    from PIL import Image
+
+    from auditor.errors import InputError
+
+    monkeypatch.setenv("AUDITOR_CACHE", str(tmp_path))
+    monkeypatch.setattr(ocr, "available", lambda: True)
+    seen: dict[str, object] = {}
+    for raised, code in ((MemoryError(), "too-large"),
+                         (Image.DecompressionBombError("Image size exceeds limit"), "image-too-large")):
+        def fake(*_args: object, _raised: BaseException = raised, **options: object) -> None:
+            seen.update(options)
+            raise _raised
+
+        monkeypatch.setattr(ocrmypdf, "ocr", fake)
+        with pytest.raises(InputError) as error:
+            ocr.ocr_pdf(b"%PDF-1.7 " + code.encode(), "scan.pdf", ["en"])
+        assert error.value.code == code
+        assert "OCR failed" not in error.value.message
+    assert seen["tesseract_timeout"] == ocr.PAGE_SECONDS  # every page under a time limit
+    assert seen["max_image_mpixels"] == ocr.MAX_MEGAPIXELS
