@@ -57,6 +57,8 @@ def test_batch_gives_the_same_audits_as_single_runs_and_a_matrix(tmp_path):
     for code, files in FILES.items():
         single = audit([str(folder / rel) for rel, _ in files], jurisdiction=code, label=code,
                        languages=[lang for _, lang in files]).data
+        for document in single["documents"]:
+            document["title"] = "t"  # the manifest's title wins in a batch
         assert json.loads((tmp_path / "out" / f"{code}.json").read_text()) == single, code
         assert (tmp_path / "out" / f"{code}.html").exists()
     matrix = list(csv.reader((tmp_path / "out" / "matrix.csv").open()))

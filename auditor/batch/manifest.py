@@ -38,6 +38,7 @@ class SubjectSpec:
     label: str
     paths: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)  # the manifest's title of each path: it wins
     refused: list[tuple[str, str]] = field(default_factory=list)  # (path, why) of rows not read
 
 
@@ -74,4 +75,5 @@ def read_manifest(folder: str | Path) -> list[SubjectSpec]:
             continue
         subject.paths.append(str(folder / row.path))
         subject.languages.append(row.language)
+        subject.titles.append((raw.get("title") or "").strip())
     return list(subjects.values())

@@ -96,6 +96,9 @@ def audit_subject(spec: SubjectSpec, checklists: tuple[str, ...], time_limit: fl
     data = audit(spec.paths, jurisdiction=spec.jurisdiction, label=spec.label, checklists=checklists,
                  languages=spec.languages, per_document=time_limit, max_pages=max_pages,
                  max_chars=max_chars, ocr=ocr).data
+    for document, title in zip(data["documents"], spec.titles, strict=False):
+        if title:  # a manifest names its laws: that title wins over what the file carries
+            document["title"] = title
     for path, why in spec.refused:
         data["documents"].append({"path": path, "sha256": "", "title": "", "language": "", "pages": 0,
                                   "provisions": 0})

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from auditor.errors import InputError
 from auditor.ingest.document import Document, DocumentMeta
 from auditor.ingest.language import guess_language
+from auditor.ingest.title import choose_title
 
 _SPACES = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
@@ -69,7 +70,7 @@ def make_document(
         path=path,
         sha256=sha256_of(raw),
         format=fmt,
-        title=title or _first_line(text, fmt),
+        title=choose_title(title, text, fmt, fields),
         language=language or guess_language(text),
         pages=len(starts),
         fields=dict(fields or {}),
@@ -77,39 +78,3 @@ def make_document(
         ocr_pages=tuple(ocr_pages),
     )
     return Document(text=text, page_starts=tuple(starts), meta=meta)
-
-
-_TITLE_PATTERNS = [
-    re.compile(p)
-    for p in (
-        r"^An Act\b", r"^A Bill for\b", r"^.{3,150}\b(?:Act|Code|Law|Ordinance),? \d{4}\.?$",
-        r"^(?:Loi|Ley|Code|Código|Decreto|Décret)\b", r"^(?:Protocol|Convention)\b",
-    )
-]
-
-
-#: The preamble that follows a long title, even when a scan ran them together ("‘Wurreas it is …").
-_PREAMBLE = re.compile(r"[‘'\"“]|(?:Whereas|WHEREAS|Be it|BE IT)\b")
-
-
-def _first_line(text: str, fmt: str = "text") -> str:
-    """A title for documents that carry none. Text files start with their title; the first line of
-    a PDF or Word bill is often a printer's note, so there a line that reads like a title wins,
-    with the lines it wraps onto, up to the end of its sentence."""
-    lines = [ln.strip(" #*_") for ln in text.splitlines()[:120]]
-    if fmt in ("pdf", "docx"):
-        for pattern in _TITLE_PATTERNS:
-            for i, line in enumerate(lines):
-                if line and pattern.match(line) and len(line) <= 200:
-                    return _wrapped(lines, i)
-    first = next((ln for ln in lines if ln), "")
-    return first[:200]
-
-
-def _wrapped(lines: list[str], i: int) -> str:
-    title = lines[i]
-    for line in lines[i + 1 : i + 4]:
-        if not line or title.endswith((".", ":")) or len(title) + len(line) > 300 or _PREAMBLE.match(line):
-            break
-        title = f"{title} {line}"
-    return title.rstrip(".")
