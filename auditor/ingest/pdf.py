@@ -8,7 +8,9 @@ hold images but no text is a scan: it is refused with advice to run OCR, never r
 from __future__ import annotations
 
 import hashlib
+import math
 import re
+import statistics
 from dataclasses import replace
 from itertools import pairwise
 
@@ -106,18 +108,32 @@ def _has_image(page: pdfium.PdfPage) -> bool:
 
 
 def ocr_megapixels(page: pdfium.PdfPage) -> float:
-    """Megapixels OCR will handle for this page, from what the file declares (nothing is decoded):
-    OCRmyPDF renders a page at the resolution of its sharpest image, so a small page holding a
-    huge image is rendered huge. The larger of that rendering and the largest image itself."""
+    """Megapixels OCR will handle for this page, from what the file declares (nothing is decoded).
+    OCRmyPDF renders a page at the resolution of its sharpest image, or at the area-weighted
+    (harmonic) mean when that image is a small detail (under 0.8 of the sharpest and covering
+    under 90 % of the page), so a small page holding one huge image is rendered huge. Returns the
+    larger of that rendering and the largest image itself."""
     width, height = page.get_size()
+    dpis: list[float] = []
+    areas: list[float] = []
     largest = 0.0
     for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
         px_w, px_h = image.get_px_size()
         left, bottom, right, top = image.get_bounds()
-        dpi = max(px_w / max(right - left, 1.0), px_h / max(top - bottom, 1.0)) * 72
-        rendered = (width / 72 * dpi) * (height / 72 * dpi)
-        largest = max(largest, rendered, float(px_w) * px_h)
-    return largest / 1e6
+        shown_w, shown_h = max(right - left, 1.0), max(top - bottom, 1.0)
+        largest = max(largest, float(px_w) * px_h)
+        dpis.append(max(px_w / shown_w, px_h / shown_h) * 72)
+        areas.append(shown_w * shown_h / 72 / 72)
+    if not dpis:
+        return largest / 1e6
+    sharpest = max(dpis)
+    weighted = statistics.harmonic_mean(dpis, [a / sum(areas) for a in areas]) if sharpest else 0.0
+    page_area = width * height / 72 / 72
+    coverage = min(1.0, sum(a for d, a in zip(dpis, areas, strict=True)
+                            if math.isclose(d, sharpest, rel_tol=0.01)) / max(page_area, 1e-9))
+    dpi = weighted if sharpest and weighted / sharpest < 0.8 and coverage < 0.9 else sharpest
+    rendered = (width / 72 * dpi) * (height / 72 * dpi)
+    return max(rendered, largest) / 1e6
 
 
 def _check_ocr_size(raw: bytes, path: str, password: str | None, pages: list[int], max_pages: int) -> None:
