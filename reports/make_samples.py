@@ -2,7 +2,8 @@
 
     python reports/make_samples.py
 
-Samples: the gap report of Barbados (HTML in matrix/BB.html, Markdown, SARIF), the corpus matrix of the five
+Samples: the gap report of Barbados (HTML in matrix/BB.html, Markdown, SARIF, Word, its first printed
+page and a phone screenshot), the corpus matrix of the five
 subjects with a report per subject, and a revision diff. No two versions of one law are in the
 corpus yet, so the diff compares 8 U.S.C. 1324-1328 with a revision made by structural edits only
 (§ 1325 repealed, § 1327 renumbered § 1326): every word in it is the statute's own.
@@ -24,6 +25,7 @@ from auditor.report import render  # noqa: E402
 from auditor.report.compare import compare, compare_html  # noqa: E402
 from auditor.report.html import report_html  # noqa: E402
 from auditor.report.matrix import matrix_csv, matrix_html, subject_key  # noqa: E402
+from auditor.report.word import report_docx, write_docx  # noqa: E402
 
 SUBJECTS = {
     "BB": ("Barbados", ["bb/immigration-amendment-bill-2016.pdf",
@@ -50,6 +52,7 @@ def main() -> None:
     write_atomic(OUT / "BB-report.md", render(bb, "md"))
     write_atomic(OUT / "BB.sarif.json", render(bb, "sarif"))
     write_atomic(OUT / "BB.json", json.dumps(bb, ensure_ascii=False, indent=2) + "\n")
+    write_docx(OUT / "BB.docx", report_docx(bb))
     matrix = OUT / "matrix"
     for data in audits.values():
         write_atomic(matrix / f"{subject_key(data)}.html", report_html(data, matrix))
@@ -78,6 +81,14 @@ def screenshots() -> None:
         page.screenshot(path=str(OUT / "report.png"))
         page.goto((OUT / "matrix" / "BB.html").as_uri() + "#SOM-6-1a-offence")
         page.screenshot(path=str(OUT / "report-card.png"))
+        with tempfile.TemporaryDirectory() as tmp:  # the first printed page, as the printer gets it
+            import pypdfium2 as pdfium
+
+            page.pdf(path=f"{tmp}/BB.pdf", prefer_css_page_size=True)
+            pdfium.PdfDocument(f"{tmp}/BB.pdf")[0].render(scale=1.2).to_pil().save(OUT / "report-print.png")
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.goto((OUT / "matrix" / "BB.html").as_uri())
+        page.screenshot(path=str(OUT / "report-phone.png"))
         page.set_viewport_size({"width": 1500, "height": 900})
         page.goto((OUT / "matrix" / "index.html").as_uri())
         page.screenshot(path=str(OUT / "matrix.png"))

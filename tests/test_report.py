@@ -131,7 +131,7 @@ def test_revision_diff_matches_renumbered_sections_by_content(tmp_path):
     assert (migrant["old_status"], migrant["new_status"]) == ("needs_review", "missing")
     # the migrant's own illegal-entry offence was deleted: not a "gap opened" (there was no
     # protection before either), a move a reader must judge
-    assert migrant["changed"] and migrant["trend"] == "needs review → missing: read both"
+    assert migrant["changed"] and migrant["trend"] == "needs review → missing: not satisfied before either"
     assert migrant["old_evidence"][0]["provision"] == "§ 1325"
     result = CliRunner().invoke(main, ["compare", str(old_path), str(new_path)])
     html = result.stdout

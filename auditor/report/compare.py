@@ -193,7 +193,13 @@ def _trend(old: str | None, new: str | None, evidence_moved: bool = False) -> st
         return "gap opened"
     if old in GAP and new in GAP:
         return f"still a gap ({label[old]} → {label[new]})"
-    return f"{label[old]} → {label[new]}: read both"
+    if new in PASS:
+        return f"{label[old]} → {label[new]}: check the new text"
+    if old in PASS:
+        return f"{label[old]} → {label[new]}: check the new text"
+    if new in GAP:  # needs review → a gap: it was not satisfied before either
+        return f"{label[old]} → {label[new]}: not satisfied before either"
+    return f"{label[old]} → {label[new]}: still not satisfied"
 
 
 def compare_html(result: dict[str, Any]) -> str:

@@ -148,7 +148,10 @@ def write_docx(path: str | os.PathLike[str], payload: bytes) -> int:
     if not target.parent.is_dir():
         raise FileNotFoundError(f"folder {target.parent} does not exist")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    umask = os.umask(0)
+    os.umask(umask)
     try:
+        os.chmod(tmp, 0o666 & ~umask)  # a document like any other, not mkstemp's private 0600
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
         os.replace(tmp, target)
