@@ -173,6 +173,8 @@ def classify(unit: Unit, scheme: str) -> _Class:
             return _Class("group", "chapter", line.rstrip("."), line, "", len(line), shift=shift)
     rx = lb.SCHEMES.get(scheme)
     m = rx.match(line) if rx else None
+    if m is None and single and scheme in ("numspace", "numdot"):
+        m = lb.BARE_NUMBER.match(line)
     if m and _valid_section(m, scheme):
         rest_at = m.start("rest")
         rest = m.group("rest")
@@ -214,6 +216,9 @@ def choose_scheme(units: list[Unit], minimum: int = 2) -> str:
     for index, unit in enumerate(units):
         line = unit.first[_lead(unit.first):]
         following = units[index + 1].first if index + 1 < len(units) else ""
+        if len(unit.lines) == 1 and lb.BARE_NUMBER.match(line) and following.startswith("(1)"):
+            counts["numspace"] += 2  # "24" then "(1) A person who …": the number was a heading
+            continue
         for name, rx in lb.SCHEMES.items():
             m = rx.match(line)
             if m and _valid_section(m, name):
@@ -330,6 +335,10 @@ class _Builder:
                 return
         if cls.kind in ("text", "heading") and self.scheme == "numdot" and self.last_key is not None:
             cls = self._lost_period(unit, cls)
+        if cls.kind == "section" and not cls.rest and not cls.labels and len(unit.lines) == 1 \
+                and lb.BARE_NUMBER.match(unit.first[cls.shift:]) and not _bare_section(
+                    self.last_key, cls.number, next_unit):
+            cls = _Class("text")  # a page number, a count, a year
         if cls.kind == "section" and _wrapped_reference(self.doc.text, unit.start):
             cls = _Class("text")  # "… in accordance with section\n\n344.": a reference that wrapped
         if cls.kind == "section" and self.scheme in ("numdot", "numspace"):
@@ -611,6 +620,21 @@ _MARGIN_THEN_NUMBER = re.compile(
     r"(?P<margin>[A-Za-z][\w,’'-]*(?:[ \t][\w,’'-]+){0,2})[ \t]+(?P<num>\d{1,4}[A-Z]{0,2})\.[ \t]+"
     r"(?P<rest>[A-Z(“].*)$"
 )
+
+
+def _bare_section(previous: tuple[int, tuple[int, ...], str] | None, number: str,
+                  next_unit: Unit | None) -> bool:
+    """A number alone on its line is a section when the next paragraph opens its first subsection
+    ("24" / "(1) A person …"), or when it is the very next number and the next paragraph is a
+    sentence, never a page number between two halves of a sentence."""
+    if next_unit is None:
+        return False
+    following = next_unit.first
+    if following.startswith("(1)"):
+        return True
+    if previous is None:
+        return lb.number_key(number)[0] == 1 and following[:1].isupper()
+    return _next_number(previous, number) and following[:1].isupper()
 
 
 def _wrapped_reference(text: str, start: int) -> bool:

@@ -34,6 +34,9 @@ NUMSPACE = re.compile(
     r"(?P<num>\d{1,4}(?:\.\d{1,3}){0,2}[A-Z]{0,2})[ \t]+(?P<rest>[(A-ZÀ-ÖØ-Þ“\"«].*)$"
 )
 SCHEMES = {"article": ARTICLE, "usc": USC, "numdot": NUMDOT, "numspace": NUMSPACE}
+#: A section number alone on its line, as a Markdown or HTML heading of its own ("##### 24") leaves it:
+#: the provision's text follows in the next paragraph ("(1) A person who …").
+BARE_NUMBER = re.compile(r"(?P<num>\d{1,4}[A-Z]{0,2})(?P<rest>)$")
 #: How a section-level provision is cited in each scheme, and what it is called.
 CITE_PREFIX = {"article": "art. ", "usc": "§ ", "numdot": "s. ", "numspace": "s. ", "none": "",
                "headed": ""}
