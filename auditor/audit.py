@@ -24,7 +24,7 @@ from auditor.check.checklist import select
 from auditor.check.engine import Evidence, Finding, PartResult, Subject, evaluate
 from auditor.errors import InputError
 from auditor.ingest import Document, load
-from auditor.ingest.language import DEFAULT, is_read, language_name, read_languages
+from auditor.ingest.language import DEFAULT, is_read, language_name, normalise, read_languages
 from auditor.structure import segment
 
 SCHEMA = "auditor.audit/1"
@@ -121,6 +121,7 @@ def audit(paths: Sequence[str], *, jurisdiction: str = "", label: str = "",
     for index, path in enumerate(paths):
         try:
             lang = (languages[index] if languages and index < len(languages) else None) or language
+            lang = normalise(lang) if lang and lang.strip() else None
             with time_limit(per_document, str(path)):
                 document = load(path, language=lang, max_pages=max_pages, max_chars=max_chars, ocr=ocr)
                 _language_gate(document, lang)

@@ -66,9 +66,11 @@ def test_a_dutch_law_is_not_audited_and_nothing_is_reported_missing():
         in error["message"]
     [document] = data["documents"]
     assert document["language"] == "nl" and document["title"] == "Wet van 3 maart 1881"
-    # the manifest's value is taken as declared
-    declared = audit([str(CORPUS / DUTCH)], languages=["nl"]).data
+    # the manifest's value is taken as declared, however it is written
+    declared = audit([str(CORPUS / DUTCH)], languages=["NL_nl"]).data
     assert "written in Dutch (nl, as declared)" in declared["errors"][0]["message"]
+    spanish = audit([str(CORPUS / "co/ley-747-2002-trafico-migrantes-trata.md")], languages=["ES-co"]).data
+    assert spanish["errors"] == [] and spanish["documents"][0]["language"] == "es"
 
 
 def test_the_cli_exits_3_with_the_language_named_when_nothing_else_could_be_audited():

@@ -64,6 +64,11 @@ def guess_language(text: str) -> str:
     return str(ranked[0][0])
 
 
+def normalise(code: str) -> str:
+    """'es' for 'ES', 'es-MX' or 'es_MX': manifests and options name languages in several ways."""
+    return code.strip().lower().replace("_", "-").split("-")[0]
+
+
 def is_read(language: str) -> bool:
     """Whether the auditor has a lexicon for `language` ("und" is read as `DEFAULT`)."""
     return language in READ or language == "und"
