@@ -30,14 +30,26 @@ pytestmark = pytest.mark.skipif(not score_reference.LABELS.exists(),
                                 reason="shared/reference/labels.yaml is not beside the checkout")
 
 
+#: Our own reading of States the shared reference does not cover yet (Mexico, Colombia), in its
+#: format, against the laws in corpus/; written from the laws and the spec, never from the tool.
+OURS = ROOT / "tests/reference/mx-co.yaml"
+
+
+@cache
+def labels() -> dict[str, tuple[dict, Path]]:
+    out = {sid: (spec, score_reference.POOL) for sid, spec in score_reference.load_labels().items()}
+    out.update({sid: (spec, ROOT / "corpus") for sid, spec in score_reference.load_labels(OURS).items()})
+    return out
+
+
 @cache
 def scored(sid: str):
-    labels = score_reference.load_labels()
-    return score_reference.score_subject(sid, labels[sid])
+    spec, corpus = labels()[sid]
+    return score_reference.score_subject(sid, spec, corpus)
 
 
 def test_every_reference_subject_has_a_floor():
-    assert sorted(score_reference.load_labels()) == sorted(FLOORS["subjects"])
+    assert sorted(labels()) == sorted(FLOORS["subjects"])
 
 
 @pytest.mark.parametrize("sid", sorted(FLOORS["subjects"]))
