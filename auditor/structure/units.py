@@ -30,6 +30,21 @@ _OPEN_QUOTES = "“«\"‘"
 _CLOSE_OF = {"“": "”", "«": "»", "‘": "’", '"': '"'}
 _INTRO = re.compile(r"(?:[:—–]|\bfollowing|\bsubstitut\w*|\binsert\w*|\bread)\W*$", re.I)
 _EDITOR_MARK = re.compile(r"^\d{1,2}\[(?=\d)")
+#: The enacting words before a law's own text, which some publishers print in quotes ("… ha dado su
+#: aprobación al siguiente\nProyecto de ley:\n\n“Artículo 1º.- …”): the text that follows is the law.
+_ENACTING = re.compile(
+    r"(?:\bProyecto de ley|\bas follows|\bENACTED\b|\bdécrète|\bDÉCRÈTE|\bDECRETA|\bdecreta"
+    r"|\bsanciona(?:n)? con fuerza de\s+ley|\bHa dado la [Ll]ey siguiente|\bha dado la [Ll]ey siguiente"
+    r"|\ba adopté|\bpromulgue la loi)\W*$",
+)
+#: A line of an amending act's own instructions ("b) Reemplázase, en el inciso cuarto, …", "(c) by
+#: substituting …", "3. L'article 5 est remplacé …"), which quoted amending text never holds.
+_AMENDING_LINE = re.compile(
+    r"(?m)^(?:\(?\w{1,4}\)[ \t]*|\d{1,3}[.°º]?[ \t]+)(?:Reemplázase|Reemplázanse|Sustitúyese|Sustitúyense"
+    r"|Agrégase|Agréganse|Intercálase|Intercálanse|Incorpórase|Incorpóranse|Derógase|Deróganse"
+    r"|Modifícase|Modifícanse|Suprímese|Suprímense|by (?:inserting|substituting|deleting|repealing)\b"
+    r"|in (?:subsection|paragraph|section) \(?\w+\)?,? by\b)"
+)
 _INTRO_WORDS = re.compile(r"\b(?:following|substitut\w*|insert\w*|read)\W*$", re.I)
 MAX_QUOTED_CHARS = 300_000
 
@@ -162,10 +177,14 @@ def quoted_regions(text: str, lines: list[Line]) -> list[tuple[int, int]]:
             continue
         if (line.text[0] in _OPEN_QUOTES and previous is not None
                 and _INTRO.search(previous.text)
-                and not (DEFINITION_START.match(line.text) and not _INTRO_WORDS.search(previous.text))):
+                and not (DEFINITION_START.match(line.text) and not _INTRO_WORDS.search(previous.text))
+                and not _ENACTING.search(previous.text)):
             # "… unless the context otherwise requires—\n“road” means …" opens a list of
             # definitions, not quoted amending text; "the following definition:" does
             end = _closing(text, line.start)
+            if end is not None and _AMENDING_LINE.search(text, text.find("\n", line.start, end) + 1
+                                                         if "\n" in text[line.start:end] else end, end):
+                end = None  # a stray quote: the "quoted text" goes on into the act's own instructions
             if end is not None:
                 regions.append((line.start, end))
                 skip_until = end
