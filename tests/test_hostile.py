@@ -230,7 +230,7 @@ HOSTILE = {
     "pdf-declaring-a-7300x7600-image": (lambda d: image_pdf(d / "scan.pdf", 7300, 7600),
                                         "image-too-large", "page 1 would be read by OCR as 69 megapixels"),
     "text-of-60-MB": (lambda d: big_text(d / "code.txt", 60 * 10**6), "too-large",
-                      "more than 50,000,000 characters of text"),
+                      "more than 50,000,000 characters of text, the limit"),
     "a-million-lettered-lines": (lambda d: lettered_lines(d / "list.txt", 1_000_000), "too-large",
                                  "provision labels such as (a) or 1., limit is 200,000"),
 }

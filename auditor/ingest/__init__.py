@@ -19,8 +19,6 @@ __all__ = ["Document", "DocumentMeta", "InputError", "detect_format", "load"]
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 #: Characters of text per document: a 2,000-page code has about 6 million.
 DEFAULT_MAX_CHARS = 50_000_000
-#: Markup of a web page per character of its text: tags, attributes and scripts outweigh the law.
-HTML_MARKUP_PER_CHAR = 2
 #: Provision labels per document ("(a)", "12.", "3)" …). The largest real codes read so far hold
 #: some 6,000; segmenting costs about a tenth of a millisecond per provision and the JSON about
 #: 200 bytes, so a file made of a million "(a)" lines would take minutes and hundreds of megabytes.
@@ -103,12 +101,11 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
     fmt = detect_format(head, name)
     limit = max_chars or DEFAULT_MAX_CHARS
     if fmt in ("text", "markdown", "html"):
-        allowed = limit * (HTML_MARKUP_PER_CHAR if fmt == "html" else 1)
-        chars = _characters(p, head, allowed)
-        if chars > allowed:
+        # a web page's text is never longer than its markup, so the markup is held to the same limit
+        chars = _characters(p, head, limit)
+        if chars > limit:
             what = "characters of markup" if fmt == "html" else "characters of text"
-            raise InputError("too-large", name, f"more than {allowed:,} {what} ({size:,} bytes), "
-                             f"limit is {allowed:,}")
+            raise InputError("too-large", name, f"{size:,} bytes, more than {limit:,} {what}, the limit")
     try:
         raw = p.read_bytes()
         if fmt == "pdf":

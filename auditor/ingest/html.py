@@ -48,6 +48,7 @@ def read_html(markup: str) -> tuple[str, str, str | None]:
         root = None
     tree_text = _walk(root) if root is not None else ""
     title = (root.findtext(".//title") or "").strip() if root is not None else ""
+    del root  # the tree takes ten times the page; free it before the second reading
     events = _TagReader()
     events.feed(markup)
     events.close()
