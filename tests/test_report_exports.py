@@ -165,12 +165,12 @@ def test_report_command_renders_an_audit_json_in_every_format(tmp_path):
         out[fmt] = result.stdout
     assert out["html"] == render(data, "html")
     assert json.loads(out["json"]) == data
-    summary = "2 of 4 parts; absent: by any route; unknown: of a single person"
+    summary = "2 of 4 parts; absent: (3) by any route; unknown: (4) of a single person"
     assert summary in out["html"] and summary in out["md"] and summary in out["text"]
     assert "- [ ] (3) by any route *absent*" in out["md"]
     rows = {r["item"]: r for r in csv.DictReader(io.StringIO(out["csv"]))}
     assert rows["SOM-6-1a-offence"]["parts"] == summary and rows["SOM-3a-benefit"]["parts"] == ""
-    assert rows["SOM-6-1a-offence"]["quote"] == data["findings"][0]["evidence"][0]["quote"]
+    assert rows["SOM-6-1a-offence"]["quote"] == " ".join(data["findings"][0]["evidence"][0]["quote"].split())
     sarif = json.loads(out["sarif"])
     message = next(r for r in sarif["runs"][0]["results"] if r["ruleId"] == "SOM-6-1a-offence")["message"]
     assert message["text"].endswith(f"Parts: {summary}.")

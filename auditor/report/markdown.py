@@ -99,7 +99,7 @@ def _card(c: Card) -> list[str]:
         lines += ["", f"Parts: {_md(c.parts_summary)}", ""]
         mark = {"found": "[x]", "absent": "[ ]", "unknown": "[?]"}
         for p in c.parts:
-            where = f" — {_md(p.where)}" if p.where else ""
+            where = f" — {_md(p.where_label)}" if p.where else ""
             lines.append(f"- {mark.get(p.status, '[?]')} ({_md(p.id)}) {_md(p.text)} *{p.status}*{where}")
     for q in c.quotes:
         lines += ["", *quote_lines(q), *(["> …"] if q.cut else []), ">",

@@ -17,7 +17,7 @@ def parts_text(finding: dict[str, Any]) -> str:
     out = f"{sum(p.get('status') == 'found' for p in parts)} of {len(parts)} parts"
     others = dict.fromkeys(["absent", "narrowed", "unknown", *(str(p.get("status")) for p in parts)])
     for status in (s for s in others if s != "found"):
-        named = [str(p.get("text", "")) for p in parts if p.get("status") == status]
+        named = [f"({p.get('id', '')}) {p.get('text', '')}" for p in parts if p.get("status") == status]
         if named:
             out += f"; {status}: " + ", ".join(named)
     return out
@@ -51,7 +51,8 @@ def findings_text(data: dict[str, Any]) -> str:
 
 
 def findings_csv(data: dict[str, Any]) -> str:
-    """One row per finding, ready to paste into a report: the first evidence quoted in full."""
+    """One row per finding, ready to paste into a report: the first evidence quoted in full, its
+    line breaks as spaces so that every finding stays one line of the file."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["jurisdiction", "item", "checklist", "status", "severity", "title", "article",
@@ -61,6 +62,6 @@ def findings_csv(data: dict[str, Any]) -> str:
         writer.writerow([data["subject"]["jurisdiction"], f["item"], f["checklist"], f["status"],
                          f["severity"], f["title"], f["reference"]["article"],
                          first.get("provision", ""), first.get("page", ""),
-                         str(first.get("quote", "")), f["message"],
+                         " ".join(str(first.get("quote", "")).split()), f["message"],
                          f["recommendation"], reference(f), parts_text(f)])
     return buffer.getvalue()

@@ -73,7 +73,14 @@ class Part:
     id: str
     text: str
     status: str
-    where: str  # the provisions that show a found part
+    where: str  # the provisions that show a found part, or that were read for one not found
+
+    @property
+    def where_label(self) -> str:
+        """"s. 7, p. 10" for a found part; "read: s. 18, p. 15" for one the provisions read lack."""
+        if not self.where:
+            return ""
+        return self.where if self.status == "found" else f"read: {self.where}"
 
 
 @dataclass(frozen=True)
@@ -121,7 +128,7 @@ class Card:
         out = f"{found} of {len(self.parts)} parts"
         others = dict.fromkeys(["absent", "narrowed", "unknown", *(p.status for p in self.parts)])
         for status in (s for s in others if s != "found"):
-            named = [p.text for p in self.parts if p.status == status]
+            named = [f"({p.id}) {p.text}" for p in self.parts if p.status == status]
             if named:
                 out += f"; {status}: " + ", ".join(named)
         return out

@@ -113,7 +113,7 @@ def _card(doc: Any, c: Card) -> None:
         for part in c.parts:
             mark = {"found": "✓", "absent": "✗"}.get(part.status, "?")
             doc.add_paragraph(f"{mark} ({part.id}) {part.text} — {part.status}"
-                              + (f" ({part.where})" if part.where else ""), style="List Bullet")
+                              + (f" ({part.where_label})" if part.where else ""), style="List Bullet")
     for q in c.quotes:
         _quote(doc, q)
     if c.status in ("deviation", "missing", "needs_review"):
