@@ -245,7 +245,12 @@ def test_diff_opens_without_errors(page, tmp_path):
     page.goto(out.as_uri())
     assert page.errors == []
     assert page.locator("#SOM-5-migrant-nonliability").is_visible()
-    assert "Removed: § 1325" in page.inner_text("body")
+    body = page.inner_text("body")
+    assert "Removed: § 1325" in body and "Compared: law → law." in body
+    # the deleted § 1325 is not "a gap opened": the item was not satisfied before either
+    assert "gap opened" not in page.inner_text("#SOM-5-migrant-nonliability").lower()
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
 #: axe-core, installed by npm (`.ci/run` puts it in build/axe); AUDITOR_AXE may point elsewhere.
