@@ -168,3 +168,41 @@ def test_a_trafficking_act_alone_does_not_address_smuggling():
     assert cov.addressed == ("trafficking",) and cov.not_addressed == ("smuggling",)
     assert cov.summary == "1 document · en · trafficking"
     assert cov.gaps_note == "smuggling not addressed in these documents"
+
+
+def test_the_not_assessed_row_in_a_browser(tmp_path):
+    """The grey row in Chromium: it spans the item columns, names the language, sorting keeps working
+    and nothing is logged as an error."""
+    import os
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    chromium = os.environ.get("AUDITOR_CHROMIUM", "/usr/bin/chromium")
+    if not shutil.which(chromium):
+        pytest.skip("Chromium not installed")
+    from auditor.report.matrix import matrix_html
+
+    czech = audit([str(CORPUS / "cz/trestni-zakonik-168-339-341a-excerpt.md")], jurisdiction="CZ",
+                  label="Czech Republic").data
+    colombia = audit([str(CORPUS / f) for f in ("co/ley-985-2005-trata-de-personas.md",
+                                                "co/ley-747-2002-trafico-migrantes-trata.md")],
+                     jurisdiction="CO", label="Colombia").data
+    index = tmp_path / "index.html"
+    index.write_text(matrix_html([czech, colombia]), encoding="utf-8")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(index.as_uri())
+        note = page.locator("tr.not-assessed td.not-assessed-note")
+        assert note.inner_text() == "not assessed — Czech: the auditor reads English, French and Spanish"
+        assert note.get_attribute("colspan") == "45"
+        assert page.locator("tr.not-assessed td.cell").count() == 0
+        background = note.evaluate("e => getComputedStyle(e).backgroundColor")
+        assert background == "rgb(236, 239, 243)"  # --na-bg, the grey of 'not applicable'
+        page.click('th[data-sort="label"]')
+        assert [r.get_attribute("data-label") for r in page.locator("#matrix tbody tr").all()] == [
+            "colombia", "czech republic"]
+        assert errors == []
+        browser.close()
