@@ -141,7 +141,7 @@ def test_a_batch_shows_states_in_other_languages_as_not_assessed_never_missing(t
     assert {k: v["not_assessed"] for k, v in batch.items()} == {"CZ": "Czech", "GR": "Greek", "CO": ""}
     assert {o.jurisdiction: o.status for o in result.outcomes} == {"CZ": "audited", "GR": "audited",
                                                                    "CO": "audited"}
-    assert "2 not assessed" in result.summary()
+    assert "2 not assessed (CZ: Czech, GR: Greek)" in result.summary()
     rows = {r[0]: r for r in csv.reader((out / "matrix.csv").open(encoding="utf-8"))}
     assert len(rows["CZ"]) == len(rows["CO"]) == 2 + 45
     assert rows["CZ"][2:] == [""] * 45 and rows["GR"][2:] == [""] * 45

@@ -53,8 +53,14 @@ class BatchResult:
                 f"{sum(o.status == 'cached' for o in self.outcomes)} unchanged (cache), "
                 f"{sum(o.status == 'failed' for o in self.outcomes)} failed; "
                 f"{sum(o.errors for o in self.outcomes)} document(s) not read; "
-                f"{sum(1 for o in self.outcomes if o.not_assessed)} not assessed; "
+                f"{self._not_assessed()}; "
                 f"{pages} pages in {self.seconds:.1f} s ({rate})")
+
+
+    def _not_assessed(self) -> str:
+        """'2 not assessed (CZ: Czech, GR: Greek)': which subjects could not be judged, and why."""
+        skipped = [f"{o.jurisdiction}: {o.not_assessed}" for o in self.outcomes if o.not_assessed]
+        return f"{len(skipped)} not assessed" + (f" ({', '.join(skipped)})" if skipped else "")
 
 
 def _file_hash(path: str) -> str:
