@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from auditor.ingest.document import Document
+from auditor.structure import amendments
 from auditor.structure import labels as lb
 from auditor.structure.provision import Law, Provision
 from auditor.structure.units import (
@@ -61,6 +62,8 @@ class _Node:
     inserted: bool = False
     scheme: str = "none"
     children: list[_Node] = field(default_factory=list)
+    target: str = ""  # the law an inserted provision belongs to
+    change: str = ""  # inserted | substituted
 
 
 @dataclass(frozen=True)
@@ -586,10 +589,20 @@ class _Builder:
         if scheme == "none":
             host.end = max(host.end, region[1])
             return
+        before = len(host.children)
         inner = _Builder(self.doc, scheme, host, inserted=True)
         inner.run(units, [])
         host.end = max(host.end, region[1])
         self.warnings.extend(inner.warnings)
+        # the amending provision's own words name the law it amends and how
+        words_from = self.section.start if self.section is not None else host.start
+        target = amendments.target_of(self.doc.text, words_from, region[0])
+        change = amendments.change_of(self.doc.text, words_from, region[0])
+        stack = list(host.children[before:])
+        while stack:
+            node = stack.pop()
+            node.target, node.change = target, change
+            stack.extend(node.children)
 
     def _toc(self, units: list[Unit], classes: list[_Class], i: int) -> int:
         """Keep a table of contents out of the tree: a `toc` node from its heading to where the body
@@ -735,8 +748,9 @@ _RUN_IN_HEADING = re.compile(
 def _numbered_heading(unit: Unit, cls: _Class, nxt: _Class | None) -> bool:
     """A heading that carries the number of the provision printed right after it with the same
     number ("1. Interpretation" / "1. In this Part …", "12.. Interpretation." / "12.—(1) …")."""
-    if cls.kind != "section" or nxt is None or nxt.kind != "section" or nxt.number != cls.number:
-        return False
+    if cls.kind != "section" or nxt is None or nxt.kind != "section" or nxt.number != cls.number \
+            or nxt.shift or unit.text.endswith(":"):
+        return False  # "ARTÍCULO 4. Se reforma el artículo 4 …, el cual queda así:" / "“Artículo 4. …"
     rest = cls.rest.strip()
     return (len(unit.lines) <= 3 and len(unit.text) <= 300 and not cls.labels and bool(rest)
             and unit.text[-1] not in ",;")
@@ -792,11 +806,12 @@ def segment(document: Document) -> Law:
     scheme = choose_scheme(outer)
     if scheme == "none" and _headed(outer):
         scheme = "headed"
+    regions = sorted(regions + amendments.unquoted_regions(units, scheme, regions))
     root = _Node(kind="document", label="", number="", start=0, end=len(text),
                  heading=document.meta.title, scheme=scheme)
     builder = _Builder(document, scheme, root, inserted=False)
     builder.run(units, regions)
-    frozen = _freeze(document, root, parent_citation="", scheme=scheme)
+    frozen = _freeze(document, root, parent_citation="", scheme=scheme, via="")
     warnings = list(builder.warnings)
     if scheme == "none":
         warnings.append("no section or article numbering recognised: the text is kept whole; "
@@ -835,9 +850,11 @@ def _cite(node: _Node, parent_citation: str) -> str:
     return f"{node.label}".strip() or parent_citation
 
 
-def _freeze(document: Document, node: _Node, parent_citation: str, scheme: str) -> Provision:
+def _freeze(document: Document, node: _Node, parent_citation: str, scheme: str, via: str) -> Provision:
     citation = _cite(node, parent_citation)
-    children = tuple(_freeze(document, child, citation, scheme) for child in node.children)
+    children = tuple(_freeze(document, child, citation, scheme,
+                             via if node.inserted or not child.inserted else citation)
+                     for child in node.children)
     end = max([node.end, *(c.end for c in children)])
     return Provision(
         kind=node.kind,
@@ -852,4 +869,7 @@ def _freeze(document: Document, node: _Node, parent_citation: str, scheme: str) 
         inserted=node.inserted,
         heading_start=node.heading_start,
         heading_end=node.heading_end,
+        target=node.target,
+        change=node.change,
+        amended_by=via if node.inserted else "",
     )

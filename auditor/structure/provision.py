@@ -35,6 +35,19 @@ class Provision:
     inserted: bool = False
     heading_start: int = -1
     heading_end: int = -1
+    target: str = ""  # inserted text: the law it becomes part of ("Immigration Act", "Código Penal")
+    change: str = ""  # inserted text: "inserted" or "substituted"
+    amended_by: str = ""  # inserted text: the citation of the amending provision ("s. 3")
+
+    @property
+    def cited_as(self) -> str:
+        """The citation a reader needs: text an amending act inserts is cited in the law it amends
+        and by the provision that put it there ("s. 29A Immigration Act, inserted by s. 3")."""
+        if not self.inserted or not (self.target or self.amended_by):
+            return self.citation
+        where = f"{self.citation} {self.target}".strip()
+        how = f"{self.change or 'inserted'} by {self.amended_by}".strip() if self.amended_by else ""
+        return f"{where}, {how}" if how else where
 
     def walk(self) -> Iterator[Provision]:
         yield self

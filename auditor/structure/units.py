@@ -40,10 +40,14 @@ _ENACTING = re.compile(
 #: A line of an amending act's own instructions ("b) Reemplázase, en el inciso cuarto, …", "(c) by
 #: substituting …", "3. L'article 5 est remplacé …"), which quoted amending text never holds.
 _AMENDING_LINE = re.compile(
-    r"(?m)^(?:\(?\w{1,4}\)[ \t]*|\d{1,3}[.°º]?[ \t]+)(?:Reemplázase|Reemplázanse|Sustitúyese|Sustitúyense"
-    r"|Agrégase|Agréganse|Intercálase|Intercálanse|Incorpórase|Incorpóranse|Derógase|Deróganse"
-    r"|Modifícase|Modifícanse|Suprímese|Suprímense|by (?:inserting|substituting|deleting|repealing)\b"
-    r"|in (?:subsection|paragraph|section) \(?\w+\)?,? by\b)"
+    r"(?m)^(?:\(?\w{1,4}\)[ \t]*|\d{1,3}[.°º]?[ \t]+|(?:ART[ÍI]CULO|Art[íi]culo|Article|Art\.)[ \t]+\d+\w*"
+    r"[ \t]*[.°º:-]*[ \t]*)"
+    r"(?:Reemplázase|Reemplázanse|Sustitúyese|Sustitúyense|Agrégase|Agréganse|Intercálase|Intercálanse"
+    r"|Incorpórase|Incorpóranse|Derógase|Deróganse|Modifícase|Modifícanse|Suprímese|Suprímense"
+    r"|Se (?:reforma|adiciona|modifica|deroga|agrega|suprime|sustituye|incorpora)n?\b"
+    r"|by (?:inserting|substituting|deleting|repealing)\b"
+    r"|in (?:subsection|paragraph|section) \(?\w+\)?,? by\b"
+    r"|L[’']article [^\n]{0,60}\best (?:modifié|remplacé|abrogé|complété))"
 )
 _INTRO_WORDS = re.compile(r"\b(?:following|substitut\w*|insert\w*|read)\W*$", re.I)
 MAX_QUOTED_CHARS = 300_000
