@@ -40,6 +40,9 @@ def provision_json(provision: Provision, document: Document) -> dict[str, Any]:
     }
     if provision.inserted:
         out["inserted"] = True
+        if provision.target or provision.amended_by:  # "s. 29A Immigration Act, inserted by s. 3"
+            out.update(target=provision.target, change=provision.change, amended_by=provision.amended_by,
+                       cited_as=provision.cited_as)
     if provision.children:
         out["children"] = [provision_json(child, document) for child in provision.children]
     return out
