@@ -1,5 +1,6 @@
 """Throughput of a whole-corpus batch at 1 and 2 worker processes, peak memory per worker, the cost
-of a re-run with a warm cache, and a projection to 10,000 laws.
+of a re-run with a warm cache, and a projection to 10,000 laws. The workers' CPU seconds are printed
+beside the wall-clock times: on a shared machine they are the figure that load does not change.
 
     python bench/bench_batch.py
 
@@ -24,6 +25,12 @@ from auditor.batch import read_manifest, run_batch  # noqa: E402
 from auditor.ingest.language import is_read  # noqa: E402
 
 
+def _children_cpu() -> float:
+    """User + system CPU seconds of the finished child processes (the batch's workers)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> None:
     corpus = ROOT / "corpus"
     specs = read_manifest(corpus)
@@ -45,15 +52,18 @@ def main() -> None:
           f"(the others are in languages without a lexicon: not assessed)")
     print(f"baseline, ingestion alone (1 process): {ingest:.2f} s")
     print()
-    print(f"{'jobs':>4} {'seconds':>8} {'pages/s':>8} {'chars/s':>10} {'subjects/min':>13} {'vs ingest':>9}")
+    print(f"{'jobs':>4} {'seconds':>8} {'pages/s':>8} {'chars/s':>10} {'subjects/min':>13} {'vs ingest':>9} "
+          f"{'CPU s':>7}")
     measured = {}
     for jobs in (1, 2):
         with tempfile.TemporaryDirectory() as out:
+            before = _children_cpu()
             result = run_batch(corpus, out, jobs=jobs, force=True)
+            cpu = _children_cpu() - before  # the workers' CPU time: what a busy machine does not change
             seconds = result.seconds
             measured[jobs] = seconds
             print(f"{jobs:>4} {seconds:>8.2f} {pages / seconds:>8.1f} {chars / seconds:>10,.0f} "
-                  f"{len(specs) / seconds * 60:>13.1f} {seconds / ingest:>8.1f}x")
+                  f"{len(specs) / seconds * 60:>13.1f} {seconds / ingest:>8.1f}x {cpu:>7.1f}")
             if jobs == 2:
                 warm = run_batch(corpus, out, jobs=jobs).seconds
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB on Linux
@@ -68,10 +78,12 @@ def main() -> None:
 
     for spec in assessed:
         audit(spec.paths[:1], languages=spec.languages[:1])  # load every language's pipeline
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     for spec in assessed:
         audit(spec.paths, languages=spec.languages)
     steady = audited_chars / (time.perf_counter() - started)
+    steady_cpu = audited_chars / (time.process_time() - cpu_started)
+    print(f"steady rate per CPU second (load-independent): {steady_cpu:,.0f} characters")
     mean_chars = audited_chars / len(read)
     print(f"steady rate of one worker with pipelines loaded: {steady:,.0f} characters/s")
     # parallel efficiency as measured from 1 to 2 jobs (conservative: it includes the loads)
