@@ -232,3 +232,22 @@ def test_explain_is_plain_words_and_python_m_runs():
                          check=False)
     assert run.returncode == 0 and "auditor" in run.stdout
     assert (ROOT / "LICENSE").read_text().startswith("MIT License")
+
+
+@pytest.mark.parametrize("code", ["BB", "CA"])
+def test_a_provision_quoted_inside_a_wider_one_is_shown_once(code):
+    """A definition's paragraphs quoted under two definitions, or a subsection under its section,
+    appear once: inside the widest quote, with their decisive words highlighted there."""
+    data = audited(code)
+    nested = 0
+    for finding in data["findings"]:
+        spans = [(e["document"], e["start"], e["end"]) for e in finding["evidence"]
+                 if e["role"] in ("offence", "provision", "exemption", "definition")]
+        nested += sum(any(o != s and o[0] == s[0] and o[1] <= s[1] and s[2] <= o[2] for o in spans)
+                      for s in spans)
+    assert nested  # the audits do quote nested provisions
+    for c in report_view(data).cards:
+        spans = [q.span for q in c.quotes]
+        assert len(set(spans)) == len(spans), c.item
+        assert not [s for s in spans if any(o != s and o[0] == s[0] and o[1] <= s[1] and s[2] <= o[2]
+                                            for o in spans)], c.item

@@ -42,6 +42,7 @@ class Quote:
     ocr: str = ""  # the OCR engine, when the quoted page was read by OCR
     readings: tuple[str, ...] = ()  # words OCR misspelt, as the quote reads them ("“vietim” read as …")
     lang: str = ""  # the document's language, so a Spanish quote is read (and spoken) as Spanish
+    span: tuple[int, int, int] = (-1, 0, 0)  # document, start, end of the quote in that document's text
     href: str = ""  # the PDF at the quoted page ("../bb/bill.pdf#page=4"), when the report knows where
 
     @property
@@ -256,16 +257,20 @@ def quotes(finding: dict[str, Any], documents: list[dict[str, Any]],
         out.append(Quote(c["provision"], _page(documents, c), _doc_title(documents, c["document"]), c["role"],
                          _runs(c["quote"], c["start"], marks), _cut(c["quote"]),
                          _ocr(documents, c["document"], c["page"]), _readings(c),
-                         _lang(documents, c["document"]), _href(links, c, documents)))
-    for i, w in enumerate(words):
+                         _lang(documents, c["document"]), (c["document"], c["start"], c["end"]),
+                         _href(links, c, documents)))
+    alone = [w for i, w in enumerate(words) if i not in used]
+    for w in alone:
         key = (w["document"], w["start"], w["end"])
-        if i in used or key in seen:
-            continue
+        if key in seen or any(o is not w and o["document"] == w["document"] and o["start"] <= w["start"]
+                              and w["end"] <= o["end"] and (o["end"] - o["start"]) > (w["end"] - w["start"])
+                              for o in alone):
+            continue  # the same words, or words inside wider decisive words, are quoted once
         seen.add(key)
         out.append(Quote(w["provision"], _page(documents, w), _doc_title(documents, w["document"]), w["role"],
                          ((w["quote"], True),), ocr=_ocr(documents, w["document"], w["page"]),
                          readings=_readings(w), lang=_lang(documents, w["document"]),
-                         href=_href(links, w, documents)))
+                         span=(w["document"], w["start"], w["end"]), href=_href(links, w, documents)))
     return tuple(out)
 
 
