@@ -58,6 +58,12 @@ class Quote:
         return excerpt(self.runs)
 
     @property
+    def fragment(self) -> bool:
+        """Decisive words quoted without their provision (a word, a phrase): shown between "…" so no
+        reader takes them for the whole provision."""
+        return self.role not in CONTAINER_ROLES
+
+    @property
     def shortened(self) -> bool:
         return self.excerpt != self.runs
 
