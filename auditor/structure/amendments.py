@@ -26,15 +26,17 @@ from auditor.structure.units import Unit, inside
 UNQUOTED_INTRO = re.compile(
     r"(?:de la siguiente (?:manera|forma)|del siguiente (?:tenor|modo)|(?:en )?los (?:siguientes )?términos"
     r"(?: siguientes)?|el siguiente texto|(?:los|el) siguientes? (?:artículos?|incisos?|párrafos?|numerales?)"
-    r"|como sigue|ainsi (?:rédigée?s?|libellée?s?|conçue?s?)|par (?:les dispositions|le texte|l'article)"
+    r"|como sigue|ainsi (?:rédigée?s?|libellée?s?|conçue?s?)|(?:prend|prennent) la teneur suivante|comme suit"
+    r"|par (?:les dispositions|le texte|l'article)"
     r" suivante?s?|(?:le|les) (?:texte|articles?|alinéas?|dispositions?) suivante?s?"
     r"|the following (?:section|sections|article|articles|subsection|subsections|paragraph|paragraphs)"
     r"(?: (?:is|are) (?:inserted|substituted)[^:\n]{0,80})?)\s*:\s*$",
     re.IGNORECASE,
 )
 _SUBSTITUTED = re.compile(
-    r"substitut|replac|remplac|modifi|sustitu|reemplaz|modifíca|quedar[áa]n? redactad|quedan? redactad"
-    r"|nouvelle rédaction|read as follows",
+    r"substitut|replac|remplac|modifi|sustitu|reempl[aá][zc]|modifíca|quedar[áa]n? redactad"
+    r"|quedan? redactad"
+    r"|nouvelle rédaction|teneur suivante|read as follows",
     re.IGNORECASE,
 )
 _REPEALED = re.compile(r"\b(?:is|are) (?:hereby )?repealed|est abrogée?|sont abrogée?s|Der[óo]ga(?:se|nse)",
@@ -44,13 +46,14 @@ _REPEALED = re.compile(r"\b(?:is|are) (?:hereby )?repealed|est abrogée?|sont ab
 _CAPITALISED = (r"(?:(?:de|del|la|las|los|y|a|al|el|en|sobre|du|des|le|et)[ \t]+"
                 r"|[A-ZÁÉÍÓÚÑÀ-Þ][\wÀ-ÿ]*[ \t]*){1,10}")
 _LAW_NAME = re.compile(
-    r"(?P<name>(?:[A-Z(][\w’'()-]*[ \t]+){0,8}(?:Act|Code|Ordinance|Law)"
+    r"(?P<name>(?:[A-Z(][\w’'()-]*[ \t]+){1,8}(?:Act|Code|Ordinance|Law)"
     r"(?:,?[ \t]+(?:No\.[ \t]*\d+[ \t]+of[ \t]+)?\d{4})?(?:,?[ \t]+Cap\.[ \t]*\d+\w*)?"
     r"|Cap\.[ \t]*\d+\w*"
     r"|(?:[Ll]ey|[Ll]oi|[Dd]ecreto(?: [Ll]egislativo)?|[Dd]écret)[ \t]+(?:modifiée[ \t]+)?"
     r"(?:(?:N[°ºo]\.?|n°|número)[ \t]*)?(?:\d[\d.]*(?:[/-]\d+)?|du[ \t]+\d{1,2}(?:er)?[ \t]+\w+[ \t]+\d{4})"
-    rf"|(?:C[óo]digo|Code|Ley|Loi)[ \t]+{_CAPITALISED}"
-    r"|(?:[Cc]ódigo|[Cc]ode)[ \t]+(?:[Pp]enal|[Cc]ivil|du travail|de commerce|[Ff]iscal|[Tt]ributario))"
+    r"|(?:[Cc]ódigo|[Cc]ode)[ \t]+(?:[Pp]enal|[Cc]ivil|du travail|de commerce|de la consommation|[Ff]iscal"
+    r"|[Tt]ributario|[Ee]lectoral|électoral|de procédure pénale|de procedimiento penal)"
+    rf"|(?:C[óo]digo|Code|Ley|Loi)[ \t]+{_CAPITALISED})"
 )
 _PRINCIPAL = re.compile(r"\b(?:the|la|le)[ \t]+principal[ \t]+(?:Act|Ordinance|Code|enactment)\b",
                         re.IGNORECASE)
@@ -64,11 +67,15 @@ _PRINCIPAL_NAMED = re.compile(
 _BARE_KIND = re.compile(r"(?:The |the )?(?:Act|Code|Ordinance|Law)")
 
 
-def target_of(text: str, start: int, end: int) -> str:
+def target_of(text: str, start: int, end: int, *, first: bool = False) -> str:
     """The law amended by the provision text[start:end] (the words before the amending text): the
-    last law named there, "the principal Act" read as the law the act calls so."""
+    last law named there (the first, for a section's chapeau: "Introdúcense las siguientes
+    modificaciones en la ley Nº 18.290: … 8) Reemplázase el artículo 18 …"), "the principal Act"
+    read as the law the act calls so."""
     words = text[start:end]
     names = [m.group("name").strip() for m in _LAW_NAME.finditer(words)]
+    if first:
+        names = names[:1]
     names = [n for n in names if not _BARE_KIND.fullmatch(n) and not n.startswith(("This ", "this "))]
     principal = _PRINCIPAL.search(words)
     if principal and (not names or principal.start() > words.rfind(names[-1])):
@@ -118,7 +125,7 @@ def unquoted_regions(units: Sequence[Unit], scheme: str,
         if number is not None:
             own = lb.number_key(number)
         if own is None or i + 1 >= len(units) or not UNQUOTED_INTRO.search(unit.lines[-1].text) \
-                or _number(rx, units[i + 1]) is None:
+                or not _opens_with_provision(rx, units[i + 1:i + 7]):
             i += 1
             continue
         named = _named_numbers(unit.text)
@@ -137,6 +144,17 @@ def unquoted_regions(units: Sequence[Unit], scheme: str,
         regions.append((units[i + 1].start, units[end - 1].end))
         i = end
     return regions
+
+
+def _opens_with_provision(rx: re.Pattern[str], following: Sequence[Unit]) -> bool:
+    """Whether the amending text opens with a numbered provision, perhaps under the headings of
+    the Title, Chapter and Section it belongs to ("TITRE PREMIER - Délégations" … "Art. L. 411-1")."""
+    for unit in following:
+        if _number(rx, unit) is not None:
+            return True
+        if len(unit.lines) > 2 or len(unit.text) > 160:
+            return False
+    return False
 
 
 def _named_numbers(text: str) -> set[str]:

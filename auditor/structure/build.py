@@ -595,9 +595,12 @@ class _Builder:
         host.end = max(host.end, region[1])
         self.warnings.extend(inner.warnings)
         # the amending provision's own words name the law it amends and how
+        # the nearest words first ("(8) Sustitúyese el artículo 18 de la ley Nº 18.290 …"), then
+        # the whole amending section's ("Article 1. The Road Transport Act is amended — … (d) …")
         words_from = self.section.start if self.section is not None else host.start
-        target = amendments.target_of(self.doc.text, words_from, region[0])
-        change = amendments.change_of(self.doc.text, words_from, region[0])
+        target = (amendments.target_of(self.doc.text, host.start, region[0])
+                  or amendments.target_of(self.doc.text, words_from, region[0], first=True))
+        change = amendments.change_of(self.doc.text, host.start, region[0])
         stack = list(host.children[before:])
         while stack:
             node = stack.pop()
