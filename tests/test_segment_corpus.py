@@ -157,6 +157,25 @@ def test_barbados_amendment_bill_inserted_sections():
     assert bill.find("s. 29A(2)").page == 5
     assert [s.heading for s in inserted[:3]] == ["Offences re smuggling of persons", "Penalties",
                                                  "Forfeiture"]
+    # cited in the law it amends and by the provision that put it there
+    assert s29a.cited_as == "s. 29A Immigration Act, inserted by s. 3"
+    assert bill.find("s. 29A(1)").cited_as == "s. 29A(1) Immigration Act, inserted by s. 3"
+    assert bill.section("30", inserted=True).cited_as == "s. 30 Immigration Act, substituted by s. 4"
+    assert bill.section("40", inserted=True).cited_as == "s. 40 Extradition Act, Cap. 189, inserted by s. 5"
+    assert bill.document.meta.title == "Immigration (Amendment) Act, 2016"  # its short title
+
+
+def test_a_section_number_alone_on_its_line_opens_the_section():
+    # legislation.gov.uk Markdown: "#### Assisting illegal entry, and harbouring" / "##### 25" / "(1) …"
+    act = law("gb/immigration-act-1971-part-iii-excerpt.md")
+    assert act.scheme == "numspace"
+    assert [(s.number, s.heading) for s in act.sections()][:3] == [
+        ("24", "Illegal entry and similar offences"), ("25", "Assisting illegal entry, and harbouring"),
+        ("26", "General offences in connection with administration of Act")]
+    slavery = law("gb/modern-slavery-act-2015-ss1-5-part5-excerpt.md")
+    assert [s.number for s in slavery.sections()] == ["1", "2", "3", "4", "5", *map(str, range(45, 54))]
+    assert slavery.section("2").heading == "Human trafficking"
+    assert citations(slavery.section("2"))[:3] == ["s. 2", "s. 2(1)", "s. 2(2)"]
 
 
 def test_barbados_trafficking_bill_sections_headings_pages():

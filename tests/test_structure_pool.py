@@ -183,3 +183,45 @@ def test_the_pool_measured_as_the_bench_does(monkeypatch):
         "in__code-of-criminal-procedure-1973.pdf",
         "lk__companies-act-7-2007.pdf", "zm__insurance-act-2021.pdf", "pe__ley-26887-general-sociedades.md",
         "pe__ds-016-2009-mtc-reglamento-transito.md"}
+
+
+# --- amending acts: inserted and substituted text is law of the target ------------------------
+
+
+def test_spanish_text_substituted_without_quotes_is_the_target_laws():
+    # "Modifícanse … los artículos … de la Ley N° 26702, Ley General del Sistema Financiero …, los
+    # cuales quedan redactados de la siguiente manera:" then "Artículo 16.- CAPITAL MÍNIMO" unquoted
+    decree = law("pe__dleg-1531-2022-modifica-sistema-financiero.md")
+    assert [s.number for s in decree.sections(inserted=False)] == ["1", "2", "3", "4"]
+    assert [s.number for s in decree.sections(inserted=True)][:6] == ["16", "17", "21", "27", "28", "30"]
+    art16 = decree.section("16", inserted=True)
+    assert art16.cited_as == ("art. 16 Ley General del Sistema Financiero y del Sistema de Seguros, "
+                              "substituted by art. 2")
+
+
+def test_spanish_law_printed_in_quotes_after_its_enacting_words():
+    # "… ha dado su aprobación al siguiente\nProyecto de ley:\n\n\"Artículo 1º.- Introdúcense las
+    # siguientes modificaciones en la ley Nº 18.290 …": the law's own articles, not quoted text
+    ley = law("cl__ley-20068-modifica-transito.md")
+    assert ley.scheme == "article"
+    assert [s.number for s in ley.sections(inserted=False)] == ["1", "2", "3", "4"]
+    art18 = next(s for s in ley.sections(inserted=True) if s.number == "18")
+    assert art18.cited_as == "art. 18 ley Nº 18.290, substituted by art. 1(8)"
+
+
+def test_french_text_that_takes_a_new_wording_is_the_codes():
+    # "Art 1er. Le Titre Premier du Livre IV du Code du travail prend la teneur suivante:" then
+    # "TITRE PREMIER - Délégations" … "Art. L. 411-1 ."
+    loi = law("lu__loi-2015-07-23-dialogue-social.md")
+    assert [s.number for s in loi.sections(inserted=False)] == ["1", "2", "3", "4", "5"]
+    article = loi.section("L411-1", inserted=True)
+    assert (article.target, article.change, article.amended_by) == (
+        "Code du travail", "substituted", "art. 1")
+    assert article.cited_as == "art. L411-1 Code du travail, substituted by art. 1"
+
+
+def test_english_bill_substituting_a_section_of_its_principal_act():
+    bill = law("my__road-transport-amendment-bill-2010.md")
+    s38 = bill.sections(inserted=True)[0]
+    assert s38.cited_as == "s. 38 Road Transport Act 1987, substituted by s. 19"
+    assert bill.document.text[s38.start:s38.start + 40] == "38. (1) The Director General shall, upon"
