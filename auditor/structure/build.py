@@ -229,8 +229,8 @@ def choose_scheme(units: list[Unit], minimum: int = 2) -> str:
                 counts[name] += 2 if strong else 1
     if counts["article"] >= minimum and counts["article"] >= counts["usc"]:
         return "article"
-    if counts["usc"] >= 1:
-        return "usc"
+    if counts["usc"] >= 1 and counts["usc"] * 4 >= max(counts["numdot"], counts["numspace"]):
+        return "usc"  # one "§ 5" among a hundred "5." sections is a cross-reference, not the style
     best = max(("numdot", "numspace"), key=lambda name: counts[name])
     return best if counts[best] >= minimum else "none"
 
@@ -536,7 +536,8 @@ class _Builder:
                     shifted = tuple(_shift(label, after_at) for label in labels)
                     self._labels(unit, _Class("labels", rest=rest[paren.end() + pos:], rest_at=after_at + pos,
                                               labels=shifted), start)
-        elif _inline_heading(cls, unit):
+        elif _inline_heading(cls, unit) or (self.scheme == "numdot"
+                                            and _numdot_heading(cls, unit, next_unit)):
             node.heading = rest.strip()
             node.heading_start = start + cls.rest_at
             node.heading_end = start + cls.rest_at + len(rest.rstrip())
@@ -784,10 +785,21 @@ def _inline_heading(cls: _Class, unit: Unit | None) -> bool:
     if not rest or cls.labels or unit is None or len(unit.lines) > 1:
         return False
     if cls.scheme == "numdot":
-        return False  # "26. A person who" is a first sentence cut by a list; numbered headings
-        # in this style stand before the number ("Short title" / "1. This Act ...")
+        # "26. A person who" is a first sentence cut by a list, and numbered headings in this style
+        # mostly stand before the number ("Short title" / "1. This Act ..."); but "4. Human
+        # trafficking" over "(1) A person …" is a heading after the number (UK, Irish drafting)
+        return False
     rest = _AMENDMENT_MARK.sub("", rest).rstrip()  # "… ocho años. (*)": an editor's note mark
     return bool(rest) and len(rest) <= 160 and rest[-1] not in ".;:,"
+
+
+def _numdot_heading(cls: _Class, unit: Unit, next_unit: Unit | None) -> bool:
+    """ "4. Human trafficking" on its own line over "(1) A person commits …": a heading printed
+    after the number (UK and Irish drafting), where "26. A person who" over "(a) …" is a chapeau."""
+    rest = cls.rest.strip()
+    return (bool(rest) and not cls.labels and len(unit.lines) == 1 and next_unit is not None
+            and next_unit.first.startswith("(1)") and _is_heading_text(rest))
+
 
 
 #: Consolidation marks after a provision's text, "(*)" or "(**)": a note that it was amended.
