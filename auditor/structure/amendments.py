@@ -26,6 +26,7 @@ from auditor.structure.units import Unit, inside
 UNQUOTED_INTRO = re.compile(
     r"(?:de la siguiente (?:manera|forma)|del siguiente (?:tenor|modo)|(?:en )?los (?:siguientes )?términos"
     r"(?: siguientes)?|el siguiente texto|(?:los|el) siguientes? (?:artículos?|incisos?|párrafos?|numerales?)"
+    r"|(?:queda|quedan|quedará|quedarán|quedaría|quedarían)(?: redactad[oa]s?)? así"
     r"|como sigue|ainsi (?:rédigée?s?|libellée?s?|conçue?s?)|(?:prend|prennent) la teneur suivante|comme suit"
     r"|par (?:les dispositions|le texte|l'article)"
     r" suivante?s?|(?:le|les) (?:texte|articles?|alinéas?|dispositions?) suivante?s?"
@@ -34,7 +35,7 @@ UNQUOTED_INTRO = re.compile(
     re.IGNORECASE,
 )
 _SUBSTITUTED = re.compile(
-    r"substitut|replac|remplac|modifi|sustitu|reempl[aá][zc]|modifíca|quedar[áa]n? redactad"
+    r"substitut|replac|remplac|modif[ií]|sustitu|reempl[aá][zc]|modifíca|quedar[áa]n? redactad"
     r"|quedan? redactad"
     r"|nouvelle rédaction|teneur suivante|read as follows",
     re.IGNORECASE,
