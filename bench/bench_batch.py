@@ -92,6 +92,9 @@ def main() -> None:
     for cores in (2, 16, 64):
         hours = 10_000 * mean_chars / (steady * cores * efficiency) / 3600
         print(f"projection: 10,000 laws of {mean_chars:,.0f} characters on {cores} cores: {hours:.2f} h")
+    cpu_hours = 10_000 * mean_chars / steady_cpu / 3600
+    print(f"projection from CPU time: 10,000 laws need {cpu_hours:.2f} CPU-hours "
+          f"({cpu_hours / 2:.2f} h on 2 idle cores, {cpu_hours / 16:.2f} h on 16)")
 
 if __name__ == "__main__":
     main()
