@@ -65,6 +65,12 @@ _PRINCIPAL_NAMED = re.compile(
     r"(?:referred to|called)[ \t\n]+(?:in this Act[ \t\n]+)?as[ \t\n]+the[ \t\n]+[“\"‘]?[Pp]rincipal"
     r" (?:Act|Code|Ordinance|enactment)"
 )
+_HISTORY = re.compile(
+    r"\b(?:adicionad[oa]s?|modificad[oa]s?|reformad[oa]s?|sustituid[oa]s?|derogad[oa]s?|amended|inserted"
+    r"|substituted|repealed|modifiée?s?|introduite?s?|abrogée?s?|remplacée?s?)[ \t]+(?:por|by|par)[ \t]+"
+    r"(?:el|la|los|las|the|le|les|l')?[ \t]*$",
+    re.IGNORECASE,
+)
 _BARE_KIND = re.compile(r"(?:The |the )?(?:Act|Code|Ordinance|Law)")
 
 
@@ -74,7 +80,10 @@ def target_of(text: str, start: int, end: int, *, first: bool = False) -> str:
     modificaciones en la ley Nº 18.290: … 8) Reemplázase el artículo 18 …"), "the principal Act"
     read as the law the act calls so."""
     words = text[start:end]
-    names = [m.group("name").strip() for m in _LAW_NAME.finditer(words)]
+    # a law named as the source of an earlier change is history, not the target ("el artículo 188A
+    # de la Ley 599 de 2000, adicionado por la Ley 747 de 2002 y modificado por la Ley 890 de 2004")
+    names = [m.group("name").strip() for m in _LAW_NAME.finditer(words)
+             if not _HISTORY.search(words, max(0, m.start() - 30), m.start())]
     if first:
         names = names[:1]
     names = [n for n in names if not _BARE_KIND.fullmatch(n) and not n.startswith(("This ", "this "))]
@@ -126,7 +135,8 @@ def unquoted_regions(units: Sequence[Unit], scheme: str,
         if number is not None:
             own = lb.number_key(number)
         if own is None or i + 1 >= len(units) or not UNQUOTED_INTRO.search(unit.lines[-1].text) \
-                or not _opens_with_provision(rx, units[i + 1:i + 7]):
+                or not _opens_with_provision(rx, units[i + 1:i + 7]) \
+                or inside((units[i + 1].start, units[i + 1].end), quoted) is not None:  # in quotes
             i += 1
             continue
         named = _named_numbers(unit.text)

@@ -49,6 +49,12 @@ _AMENDING_LINE = re.compile(
     r"|in (?:subsection|paragraph|section) \(?\w+\)?,? by\b"
     r"|L[’']article [^\n]{0,60}\best (?:modifié|remplacé|abrogé|complété))"
 )
+#: The words that open a list of definitions ("(7) In this section—", "In this Act, unless the context
+#: otherwise requires—"): quoted terms after them are defined, not inserted.
+_DEFINING = re.compile(
+    r"\b(?:In this (?:section|Part|Act|Chapter|Schedule|subsection|Division)|unless the context otherwise"
+    r" requires|For the purposes of this (?:section|Part|Act|Chapter))\b[^\n]{0,40}[—–:-]$"
+)
 _INTRO_WORDS = re.compile(r"\b(?:following|substitut\w*|insert\w*|read)\W*$", re.I)
 MAX_QUOTED_CHARS = 300_000
 
@@ -182,7 +188,8 @@ def quoted_regions(text: str, lines: list[Line]) -> list[tuple[int, int]]:
         if (line.text[0] in _OPEN_QUOTES and previous is not None
                 and _INTRO.search(previous.text)
                 and not (DEFINITION_START.match(line.text) and not _INTRO_WORDS.search(previous.text))
-                and not _ENACTING.search(previous.text)):
+                and not _ENACTING.search(previous.text)
+                and not (_DEFINING.search(previous.text) and not _INTRO_WORDS.search(previous.text))):
             # "… unless the context otherwise requires—\n“road” means …" opens a list of
             # definitions, not quoted amending text; "the following definition:" does
             end = _closing(text, line.start)
