@@ -209,7 +209,8 @@ def resolve_format(label: Label, open_series: dict[str, str]) -> str:
 #: An editor's footnote on an amendment, numbered like a section at the foot of a page of an
 #: annotated edition: "1. Ins. by Act 45 of 1978, s. 2", "2. Subs. by …", "3. Omitted by …".
 EDITORIAL_NOTE = re.compile(
-    r"(?:(?:Ins|Subs|Rep|Am|Omitted|Added|Inserted|Substituted|Repealed|Renumbered|Amended|Re-numbered)"
+    # abbreviated, as editors write them; "74. Repealed by Act No. 16 of 2005" is section 74 itself
+    r"(?:(?:Ins|Subs|Rep|Am|Omitted|Added)"
     r"\.?,?[ \t]+(?:by|vide|w\.e\.f\.|Act|s\.|the)\b"
     r"|(?:The|Certain)[ \t]+words?\b[^\n]{0,200}\b(?:omitted|inserted|substituted|added|repealed)[ \t]+by\b)"
 )
