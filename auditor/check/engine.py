@@ -23,7 +23,7 @@ offence in an immigration act and a trafficking offence in a criminal code count
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -120,6 +120,10 @@ class Subject:
         # concepts by start offset, for cheap "what is said between these offsets" questions
         self._starts = [[c.start for c in law.concepts] for law in self.laws]
         self._names: dict[int, list[tuple[int, int]]] = {}
+        # per-document caches for the `provision` condition, asked dozens of times per audit
+        self._span_cache: dict[tuple[int, bool, bool], list[Provision]] = {}
+        self._concept_cache: dict[tuple[int, int, int], frozenset[str]] = {}
+        self._excluded_cache: dict[tuple[int, tuple[str, ...], bool], tuple[list[int], list[int]]] = {}
 
     def names(self, doc: int) -> list[tuple[int, int]]:
         """Spans of the names of laws cited in a document."""
@@ -325,39 +329,21 @@ class Subject:
     def _provisions(self, p: dict) -> Iterable[tuple[int, list[Evidence]]]:
         """Every section (or lowest provision, with `within: leaf`) that holds `has` and none of `lacks`."""
         groups, lacks = _groups(p.get("has")), p.get("lacks") or ()
-        for doc, law in enumerate(self.laws):
-            sections = law.law.sections()
-            if p.get("within") == "leaf":
-                # words that must stand in one and the same provision, not merely one section
-                spans = [n for n in law.law.provisions() if not n.children and n.kind not in
-                         ("toc", "note", "heading")] or [law.law.root]
-            else:
-                # innermost sections: an amending section that holds inserted sections is not one
-                spans = [s for s in sections if not any(c is not s and c.kind in SECTION_KINDS
-                                                        for c in s.walk())] or [law.law.root]
-            # a definitions section states what words mean, not what the State must do
-            spans = [s for s in spans if not (s.heading and DEFINITIONS_HEADING.search(s.heading))]
-            if p.get("duties_only"):
-                # a section that states the law's objects or guiding principles names aims, not duties
-                spans = [s for s in spans if not (s.heading and AIMS_HEADING.search(s.heading))]
-            # "This Act may be called the Prevention of Trafficking in Persons Act": a name, no duty
-            excluded: list[tuple[int, int]] = list(self.names(doc))
-            if p.get("except_offences"):
-                # a duty to protect victims is not found in the text that defines or punishes the crime
-                # ("hébergement" in "conditions d'hébergement contraires à sa dignité" is no shelter)
-                excluded += self._offence_spans(doc, p["except_offences"])
-            if p.get("outside_offences"):
-                # nor in any other offence ("parent or guardian" in a kidnapping offence is no guardian
-                # appointed for a child victim; a removal ordered as a penalty is no return scheme)
-                excluded += self._offence_spans(doc, None)
+        for doc in range(len(self.laws)):
+            spans = self._spans(doc, p.get("within") == "leaf", bool(p.get("duties_only")))
+            starts, ends = self._excluded(doc, tuple(p.get("except_offences") or ()),
+                                          bool(p.get("outside_offences")))
             spec = p.get("refers_to")
             if spec and not isinstance(spec, dict):
                 spec = {"has": spec}
             wanted = {c for group in groups for c in group}
             for section in spans:
+                # words that are absent from the whole span cannot be there once some are excluded
+                if not _satisfies(self._concepts_in(doc, section), groups):
+                    continue
                 inside = self.concepts_between(doc, section.start, section.end)
-                if excluded:
-                    inside = [c for c in inside if not any(a <= c.start < b for a, b in excluded)]
+                if starts:
+                    inside = [c for c in inside if not _within(starts, ends, c.start)]
                 present = {c.concept for c in inside}
                 if spec and not self._refers_to(doc, section, spec,
                                                 [c.end for c in inside if c.concept in wanted]):
@@ -369,6 +355,58 @@ class Subject:
                         hit = next(c for c in inside if c.concept in group)
                         evidence.append(self.evidence(doc, hit.start, hit.end, hit.citation, "element"))
                     yield doc, evidence
+
+    def _spans(self, doc: int, leaf: bool, duties_only: bool) -> list[Provision]:
+        """The provisions a `provision` condition looks in (computed once per document)."""
+        key = (doc, leaf, duties_only)
+        if key not in self._span_cache:
+            law = self.laws[doc].law
+            if leaf:
+                # words that must stand in one and the same provision, not merely one section
+                spans = [n for n in law.provisions() if not n.children and n.kind not in
+                         ("toc", "note", "heading")] or [law.root]
+            else:
+                # innermost sections: an amending section that holds inserted sections is not one
+                spans = [s for s in law.sections() if not any(c is not s and c.kind in SECTION_KINDS
+                                                              for c in s.walk())] or [law.root]
+            # a definitions section states what words mean, not what the State must do
+            spans = [s for s in spans if not (s.heading and DEFINITIONS_HEADING.search(s.heading))]
+            if duties_only:
+                # a section that states the law's objects or guiding principles names aims, not duties
+                spans = [s for s in spans if not (s.heading and AIMS_HEADING.search(s.heading))]
+            self._span_cache[key] = spans
+        return self._span_cache[key]
+
+    def _concepts_in(self, doc: int, node: Provision) -> frozenset[str]:
+        key = (doc, node.start, node.end)
+        if key not in self._concept_cache:
+            self._concept_cache[key] = frozenset(c.concept for c in
+                                                 self.concepts_between(doc, node.start, node.end))
+        return self._concept_cache[key]
+
+    def _excluded(self, doc: int, except_offences: tuple[str, ...],
+                  outside_offences: bool) -> tuple[list[int], list[int]]:
+        """Text a `provision` condition ignores, as sorted disjoint intervals (starts, ends)."""
+        key = (doc, except_offences, outside_offences)
+        if key not in self._excluded_cache:
+            # "This Act may be called the Prevention of Trafficking in Persons Act": a name, no duty
+            spans: list[tuple[int, int]] = list(self.names(doc))
+            if except_offences:
+                # a duty to protect victims is not found in the text that defines or punishes the crime
+                # ("hébergement" in "conditions d'hébergement contraires à sa dignité" is no shelter)
+                spans += self._offence_spans(doc, except_offences)
+            if outside_offences:
+                # nor in any other offence ("parent or guardian" in a kidnapping offence is no guardian
+                # appointed for a child victim; a removal ordered as a penalty is no return scheme)
+                spans += self._offence_spans(doc, None)
+            merged: list[list[int]] = []
+            for a, b in sorted(spans):
+                if merged and a <= merged[-1][1]:
+                    merged[-1][1] = max(merged[-1][1], b)
+                else:
+                    merged.append([a, b])
+            self._excluded_cache[key] = ([a for a, _ in merged], [b for _, b in merged])
+        return self._excluded_cache[key]
 
     def _refers_to(self, doc: int, section: Provision, spec: dict, anchors: Sequence[int]) -> bool:
         """Whether a provision points at an offence chosen by `spec` ("La tentative des délits prévus
@@ -438,6 +476,12 @@ class Subject:
                 if _satisfies(present, groups) and not any(c in present for c in lacks):
                     return [self.evidence(doc, d.start, d.end, d.citation, "definition", bounded=True)]
         return []
+
+
+def _within(starts: list[int], ends: list[int], position: int) -> bool:
+    """Whether a position falls inside one of the sorted disjoint intervals."""
+    i = bisect_right(starts, position) - 1
+    return i >= 0 and position < ends[i]
 
 
 def _distinct_enough(offence: Offence, minimum: dict) -> bool:
