@@ -48,6 +48,9 @@ _AMENDING_LINE = re.compile(
     r"|by (?:inserting|substituting|deleting|repealing)\b"
     r"|in (?:subsection|paragraph|section) \(?\w+\)?,? by\b"
     r"|L[’']article [^\n]{0,60}\best (?:modifié|remplacé|abrogé|complété))"
+    # an amending act's own numbered section: "24. The following new section is hereby inserted"
+    r"|^\d{1,3}\.[ \t]+(?:The following new (?:section|sections|Part|Chapter|Schedule)\b"
+    r"|The principal (?:Act|enactment|Ordinance) is (?:hereby )?amended\b)"
 )
 #: The words that open a list of definitions ("(7) In this section—", "In this Act, unless the context
 #: otherwise requires—"): quoted terms after them are defined, not inserted.
