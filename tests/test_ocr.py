@@ -142,10 +142,12 @@ PAKISTAN = {
     # no benefit concept anywhere, since there is no smuggling offence (spec: missing, never not_applicable)
     "SOM-3a-benefit-breadth": "missing", "SOM-6-2-ancillary": "missing",
     "TIP-5-1-offence": "satisfied",  # s. 3(1) "recruits, harbours, transports, provides or obtains"
-    "TIP-3a-acts": "deviation",  # no transfer, no receipt
+    # s. 3(1) "recruits, harbours, transports, provides or obtains": "provides" and "obtains" are the
+    # spec's equivalents of transfer and receipt
+    "TIP-3a-acts": "satisfied",
     "TIP-3a-means": "deviation",  # force, fraud, coercion; no payments to a person in control
     "TIP-3a-purpose": "satisfied",  # "for compelled labour or commercial sex acts"
-    "TIP-3a-exploitation-forms": "needs_review",  # labour and commercial sex only
+    "TIP-3a-exploitation-forms": "deviation",  # labour and commercial sex only: 2 of 5 forms
     "TIP-3b-consent": "deviation",  # s. 7: consent no defence only "Where the victim is a child"
     "TIP-3c-child-no-means": "needs_review",  # s. 7 "the prosecution may not prove actual use of force …"
     "TIP-3d-child-under-18": "satisfied",  # s. 2(a) "a person under eighteen years of age"
@@ -192,7 +194,7 @@ def test_the_scan_and_the_text_rendering_agree_where_the_text_can_be_trusted():
     got = {f["item"]: f["status"] for f in data["findings"]}
     same = [item for item in PAKISTAN if got[item] == PAKISTAN[item]]
     cautious = [item for item in PAKISTAN if PAKISTAN[item] == "satisfied" and got[item] == "needs_review"]
-    assert len(same) == 37 and len(cautious) == 6
+    assert len(same) == 36 and len(cautious) == 7
     # s. 4 runs into s. 3 in the text, so the aggravation with the documents and the attempt clause
     # are read in the wrong place
     assert sorted(set(PAKISTAN) - set(same) - set(cautious)) == ["COE-20-document-withholding",

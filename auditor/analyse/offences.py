@@ -49,7 +49,9 @@ ROLE = {
     "public_official": "circumstance", "law_enforcement_official": "circumstance",
     "criminal_organisation": "circumstance",
     "danger_to_life": "circumstance", "benefit_material": "purpose", "benefit_monetary": "purpose",
-    "vulnerability_listed_causes": "means",
+    "vulnerability_listed_causes": "means", "servitude": "purpose", "coercion_test": "purpose",
+    "act_recruit": "conduct", "act_transport": "conduct", "act_transfer": "conduct", "act_harbour": "conduct",
+    "act_receive": "conduct",
 }
 #: Benefit words are the offence's purpose only when a purpose or intent word governs them.
 BENEFIT_CONCEPTS = ("financial_benefit", "benefit_breadth", "benefit_material", "benefit_monetary")
