@@ -17,7 +17,6 @@ from auditor import __version__
 from auditor.errors import InputError
 from auditor.fileio import OutputError, describe_size, resolve_target, write_atomic, write_to
 from auditor.ingest import Document, load
-from auditor.serialise import annotated_json, law_json
 from auditor.structure import Law, Provision, segment
 
 EXIT_INPUT = 3
@@ -112,6 +111,8 @@ def segment_command(file: str, fmt: str, output: str | None, language: str | Non
         return
     _ocr_note([law.document])
     if fmt == "json":
+        from auditor.serialise import law_json
+
         rendered = json.dumps(law_json(law), ensure_ascii=False, indent=2) + "\n"
     else:
         rendered = outline(law, depth)
@@ -183,6 +184,8 @@ def analyse_command(file: str, fmt: str, output: str | None, language: str | Non
         return
     annotated = analyse(law, language=language)
     if fmt == "json":
+        from auditor.serialise import annotated_json
+
         rendered = json.dumps(annotated_json(annotated, concepts=concepts), ensure_ascii=False,
                               indent=2) + "\n"
     else:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from auditor.analyse.model import AnnotatedLaw
 from auditor.ingest.document import Document
 from auditor.structure.provision import Law, Provision
+
+if TYPE_CHECKING:  # importing auditor.analyse loads spaCy, which `auditor segment` never needs
+    from auditor.analyse.model import AnnotatedLaw
 
 SEGMENT_SCHEMA = "auditor.segment/1"
 ANALYSE_SCHEMA = "auditor.analyse/1"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from auditor.errors import InputError
 from auditor.ingest.document import Document, DocumentMeta
+from auditor.ingest.language import declared_language
 
 __all__ = ["Document", "DocumentMeta", "InputError", "detect_format", "load"]
 
@@ -108,13 +109,14 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
             raise InputError("too-large", name, f"{size:,} bytes, more than {limit:,} {what}, the limit")
     try:
         raw = p.read_bytes()
-        if fmt == "pdf":
-            from auditor.ingest.pdf import DEFAULT_MAX_PAGES, load_pdf
+        with declared_language(language):  # a given language spares the guess (and its model)
+            if fmt == "pdf":
+                from auditor.ingest.pdf import DEFAULT_MAX_PAGES, load_pdf
 
-            doc = load_pdf(raw, name, max_pages=max_pages or DEFAULT_MAX_PAGES, ocr=ocr,
-                           languages=[language] if language else None)
-        else:
-            doc = _LOADERS[fmt](raw, name, max_pages)
+                doc = load_pdf(raw, name, max_pages=max_pages or DEFAULT_MAX_PAGES, ocr=ocr,
+                               languages=[language] if language else None)
+            else:
+                doc = _LOADERS[fmt](raw, name, max_pages)
     except MemoryError as error:  # never shown as a corrupt file: the file may be fine
         raise InputError("too-large", name, f"ran out of memory reading its {size:,} bytes") from error
     if len(doc.text) > limit:

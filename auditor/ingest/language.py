@@ -12,12 +12,28 @@ A text with too few letters (a page number, a table of figures) cannot be told a
 "und" (undetermined) and read as English (`DEFAULT`). A short text (fewer than `CONFIDENT_LETTERS`
 letters) is only given one of the languages the auditor reads: on a few words the model's second
 choices are noise, and refusing a short English schedule as "Irish" would lose it.
+
+Speed: the model ships LZMA-compressed (4.5 MB) and decompressing it cost about half a second on
+every start. The first load keeps its arrays, restricted to `CANDIDATES`, uncompressed under the
+auditor's cache folder (keyed by the model file and the candidates), and later loads map them from
+disk in a few milliseconds; scores are those of the restricted model either way. When the language
+is given (`--language`, a manifest), `declared_language` makes the guess return it without
+loading the model at all: the given language always wins, so the guess was wasted work.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
 import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextvars import ContextVar
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 _LETTERS = re.compile(r"[^\W\d_]")
 
@@ -44,16 +60,82 @@ CONFIDENT_LETTERS = 100
 SAMPLE_CHARS = 6000
 
 
+#: The language the caller gave for the document being read (see `declared_language`).
+_DECLARED: ContextVar[str | None] = ContextVar("declared_language", default=None)
+
+
+@contextlib.contextmanager
+def declared_language(language: str | None) -> Iterator[None]:
+    """Within the block, `guess_language` answers `language` (when given) without the model: a
+    language given by the user or a manifest replaces the guess anyway."""
+    token = _DECLARED.set(language or None)
+    try:
+        yield
+    finally:
+        _DECLARED.reset(token)
+
+
+def _cache_root() -> Path:
+    root = os.environ.get("AUDITOR_CACHE") or os.environ.get("XDG_CACHE_HOME") or "~/.cache"
+    return Path(root).expanduser() / "auditor"
+
+
+_ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
+
+
+def _cached_arrays(model: Path) -> dict[str, Any]:
+    """The model's arrays restricted to `CANDIDATES`, memory-mapped from the cache folder; made
+    there on first use (written in a temporary folder, then renamed, so a reader never sees half)."""
+    import numpy as np
+
+    stat = model.stat()
+    key = hashlib.sha256(f"{model}|{stat.st_size}|{stat.st_mtime_ns}|{','.join(CANDIDATES)}".encode())
+    folder = _cache_root() / f"langid-{key.hexdigest()[:16]}"
+    if not (folder / "done").exists():
+        from py3langid.modelio import load_model
+
+        ptc, pc, classes, nextmove, row, output = load_model(model)
+        keep = [i for i, c in enumerate(classes) if c in set(CANDIDATES)]
+        arrays = {"ptc": np.ascontiguousarray(np.asarray(ptc)[:, keep]), "pc": np.asarray(pc)[keep],
+                  "classes": np.array([classes[i] for i in keep]),
+                  "nextmove": np.frombuffer(nextmove, dtype=f"u{nextmove.itemsize}"),
+                  "nextmove_row": np.frombuffer(row, dtype=f"u{row.itemsize}"),
+                  "out_feat": np.asarray(output, dtype=np.int32)}
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".langid-"))
+        for name in _ARRAYS:
+            np.save(work / f"{name}.npy", arrays[name], allow_pickle=False)
+        (work / "done").write_text("", encoding="utf-8")
+        try:
+            work.rename(folder)
+        except OSError:  # another process made it first
+            shutil.rmtree(work, ignore_errors=True)
+    return {name: np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in _ARRAYS}
+
+
 @lru_cache(maxsize=1)
 def _identifier():  # type: ignore[no-untyped-def]
-    import py3langid
+    """py3langid's identifier over `CANDIDATES`, from the cache when it can be made or read."""
+    from py3langid import langid
 
-    py3langid.set_languages(list(CANDIDATES))
-    return py3langid
+    model = langid.MODEL_DIR / langid.MODEL_FILE
+    try:
+        a = _cached_arrays(model)
+        return langid.LanguageIdentifier(a["ptc"], a["pc"], a["classes"].tolist(), a["nextmove"],
+                                         a["out_feat"].tolist(), tk_row=a["nextmove_row"].tolist())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, ImportError):
+        # an unwritable cache or another py3langid layout: the package's own, slower, load
+        identifier = langid.LanguageIdentifier.from_model_file(model)
+        identifier.set_languages(list(CANDIDATES))
+        return identifier
 
 
 def guess_language(text: str) -> str:
-    """ISO 639-1 code of the most likely language, or "und" when there is too little text."""
+    """ISO 639-1 code of the most likely language, or "und" when there is too little text (or the
+    declared language, see `declared_language`)."""
+    given = _DECLARED.get()
+    if given:
+        return given
     sample = _sample(text)
     letters = len(_LETTERS.findall(sample))
     if letters < MIN_LETTERS:
