@@ -64,8 +64,8 @@ def load_lexicon(language: str) -> Lexicon:
     if not path.exists():
         path = checklists_dir() / "lexicons" / "en.yaml"
     text = path.read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(text)
+    try:  # libyaml's safe loader when PyYAML has it: the lexicons are large
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" line {mark.line + 1}" if mark else ""

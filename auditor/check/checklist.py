@@ -104,12 +104,21 @@ def _line(node: Any) -> str:
     return f" line {mark.line + 1}" if mark is not None else ""
 
 
+#: libyaml's parser when PyYAML was built with it (about ten times faster), else the pure-Python one.
+SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _load_yaml(path: Path) -> tuple[Any, dict[str, int]]:
-    """Safe-load a YAML file and remember the line of every item id, for error messages."""
+    """Safe-load a YAML file and remember the line of every item id, for error messages. The text
+    is parsed once: the node tree gives the lines and is then constructed into the data."""
     text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(text)
-        root = yaml.compose(text)
+        loader = SAFE_LOADER(text)
+        try:
+            root = loader.get_single_node()
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" line {mark.line + 1}" if mark else ""
@@ -246,7 +255,7 @@ def jurisdiction_facts() -> dict[str, Any]:
     path = checklists_dir() / "facts" / "jurisdictions.yaml"
     if not path.exists():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}  # a safe loader
     if not isinstance(data, dict):
         raise ChecklistError(f"{path}: expected a mapping")
     return data
