@@ -528,11 +528,21 @@ class OffenceFinder:
         return out
 
     def _scope_covers(self, d: Definition, node: Provision) -> bool:
+        """Whether the definition's scope (the provisions it cites) holds `node`: a cited provision
+        is `node` itself or one of its ancestors. Asked for every offence and definition pair
+        (18,000 in a long code), so it climbs the parent links (the tree's depth) instead of walking
+        each cited subtree, and looks each scope's citations up once."""
         if d.scope.kind == "act" or not d.scope.citation:
             return True
-        cited = [self.law.find(c) for c in d.scope.citation.split(",")]
-        chain = [node, *self.locator.ancestors(node)]
-        return any(c is not None and (c in chain or node in list(c.walk())) for c in cited)
+        cache: dict[str, list[Provision]] = self.__dict__.setdefault("_scope_nodes", {})
+        cited = cache.get(d.scope.citation)
+        if cited is None:
+            found = (self.law.find(c) for c in d.scope.citation.split(","))
+            cited = cache[d.scope.citation] = [c for c in found if c is not None]
+        if not cited:
+            return False
+        chain = {id(node), *(id(a) for a in self.locator.ancestors(node))}
+        return any(id(c) in chain for c in cited)
 
     def _interpretive(self, node: Provision) -> list[Provision]:
         """Provisions that say "For the purposes of section X (to Y), …" about this offence."""
