@@ -27,6 +27,7 @@ from auditor.analyse.model import (
 from auditor.analyse.offences import OffenceFinder
 from auditor.analyse.pipeline import get_pipeline
 from auditor.analyse.references import find_references
+from auditor.analyse.spacing import SOFT_BREAK
 from auditor.structure.provision import Law
 
 __all__ = ["AnnotatedLaw", "ConceptMatch", "Definition", "Element", "Exemption", "Offence",
@@ -64,8 +65,7 @@ _INNER_SPACE = re.compile(r"[ \t\r\f\v\u00a0]*\n[ \t\r\f\v\u00a0]*(?!\n)"  # one
                           # a blank line inside a sentence: text hard-wrapped with a blank line after
                           # every printed line (common in laws converted to Markdown), where the line
                           # before does not end a sentence or clause and the next goes on with a word
-                          r"|(?<=[^\s.;:!?])[ \t\u00a0]*\n[ \t\u00a0]*\n[ \t\u00a0]*"
-                          r"(?=[a-zà-öø-ÿ]{2,}\b|[a-zà-öø-ÿ]\s)"
+                          rf"|{SOFT_BREAK}"
                           r"|[ \t\f\v\u00a0]{2,}|[\t\r\f\v\u00a0]")  # runs of spaces, tabs
 
 

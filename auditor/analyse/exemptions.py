@@ -15,6 +15,7 @@ import re
 from auditor.analyse.definitions import DEFINITIONS_HEADING
 from auditor.analyse.locate import Locator
 from auditor.analyse.model import ConceptMatch, Exemption, Reference
+from auditor.analyse.spacing import paragraph_breaks
 from auditor.structure.provision import Law, Provision
 
 BENEFICIARY_CONCEPTS = ("victim", "non_national", "humanitarian", "helper_group", "child", "refugee_saving",
@@ -70,11 +71,15 @@ class ExemptionFinder:
         """The exemption's own words: the node, or, in a provision of several paragraphs with no
         subdivisions (text whose numbering was lost), the paragraph that holds the marker."""
         start = node.heading_end if node.heading_start == node.start and node.heading_end > 0 else node.start
-        if node.children or "\n\n" not in self.text[start:node.end]:
+        breaks = [] if node.children else paragraph_breaks(self.text, start, node.end)
+        if not breaks:
             return start, node.end
-        before = self.text.rfind("\n\n", start, marker)
-        after = self.text.find("\n\n", marker, node.end)
-        return (before + 2 if before >= 0 else start), (after if after >= 0 else node.end)
+        # a blank line inside a sentence (a law converted to Markdown) is no paragraph end
+        before = max((b for b in breaks if b < marker), default=-1)
+        after = min((b for b in breaks if b > marker), default=-1)
+        if before >= 0:
+            before = self.text.index("\n", before + 1) + 1
+        return (before if before >= 0 else start), (after if after >= 0 else node.end)
 
     def _exemption(self, node: Provision, marker: int) -> Exemption:
         start, end = self._span(node, marker)
