@@ -86,6 +86,9 @@ class Item:
     #: Cases tried when no part is present at all (R6: the law speaks, but departs): `deviation` or
     #: `needs_review` instead of `missing`.
     when_no_part: tuple[Case, ...] = ()
+    #: The text of the one part of an item the spec gives a single part: its rule's cases judge that
+    #: part, and the part's status is the item's (found = satisfied, narrowed = deviation …).
+    single_part: str = ""
 
 
 @dataclass(frozen=True)
@@ -236,6 +239,7 @@ def load_checklist(path: Path) -> Checklist:
             parts=parts,
             when_no_part=tuple(_case(path, item_id, c, ("deviation", "needs_review"))
                                for c in rule.get("when_no_part") or ()),
+            single_part=" ".join(str(raw.get("single_part", "")).split()),
         ))
     return Checklist(id=str(head["id"]), title=str(head["title"]), instrument=str(head["instrument"]),
                      version=str(head.get("version", "1")), path=str(path), items=tuple(items),

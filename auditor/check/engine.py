@@ -553,7 +553,23 @@ def _where(subject: Subject, evidence: Sequence[Evidence]) -> str:
     return ", ".join(seen[:3]) or "the law"
 
 
+#: How the verdict of an item with a single part reads as that part's status.
+SINGLE_PART_STATUS = {"satisfied": "found", "deviation": "narrowed", "needs_review": "unknown",
+                      "missing": "absent", "not_applicable": "absent"}
+
+
 def evaluate(item: Item, subject: Subject) -> Finding:
+    finding = _evaluate(item, subject)
+    if item.single_part and not item.parts:
+        # the spec gives this item one part: the rule's verdict is that part's status
+        status = SINGLE_PART_STATUS[finding.status]
+        part = PartResult(Part("1", item.single_part, ()), status, "",
+                          finding.evidence if status != "absent" else ())
+        finding = Finding(item, finding.status, finding.message, finding.evidence, finding.severity, (part,))
+    return finding
+
+
+def _evaluate(item: Item, subject: Subject) -> Finding:
     parts = tuple(_judge_part(part, subject) for part in item.parts)
     for case in item.cases:
         evidence = getattr(subject, case.condition)(case.params)
