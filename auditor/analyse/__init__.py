@@ -51,7 +51,9 @@ def find_concepts(law: Law, locator: Locator, language: str,
     pieces = chunks(law)
     found: list[ConceptMatch] = []
     compact = [_compact(text, s, e) for s, e in pieces]
-    docs = nlp.pipe((c[0] for c in compact), batch_size=64, n_process=n_process)
+    # No concept, pattern or lemma looks at sentences: splitting them was a quarter of the time
+    unused = [name for name in ("sentencizer", "senter") if name in nlp.pipe_names]
+    docs = nlp.pipe((c[0] for c in compact), batch_size=64, n_process=n_process, disable=unused)
     for (_piece, news, olds), doc in zip(compact, docs, strict=True):
         for concept, s, e, via in matcher(doc):
             start, end = _origin(news, olds, s), _origin(news, olds, e - 1) + 1
