@@ -71,8 +71,9 @@ SECTION_GROUP = re.compile(
 )
 BARE_ROMAN = re.compile(r"(?P<num>[IVXLC]{1,7})\.?$")
 SCHEDULE = re.compile(
-    r"(?P<kw>(?:(?:FIRST|SECOND|THIRD|FOURTH|FIFTH|SIXTH|SEVENTH|EIGHTH|NINTH|TENTH|First|Second|Third"
-    r"|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth) )?(?:SCHEDULE|Schedule|ANNEX|Annex|ANNEXE|Annexe"
+    r"(?P<kw>(?:(?:FIRST|SECOND|THIRD|FOURTH|FIFTH|SIXTH|SEVENTH|EIGHTH|NINTH|TENTH|ELEVENTH|TWELFTH"
+    r"|THIRTEENTH|FOURTEENTH|FIFTEENTH|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth"
+    r"|Eleventh|Twelfth|Thirteenth|Fourteenth|Fifteenth) )?(?:SCHEDULE|Schedule|ANNEX|Annex|ANNEXE|Annexe"
     r"|ANEXO|Anexo|APPENDIX|Appendix))(?:[ \t]+(?P<num>\d{1,3}|[IVXLC]{1,7}|[A-Z]))?\b[ \t]*"
     r"(?:[.:\-–—]{1,3})?[ \t]*(?P<rest>.*)$"
 )
@@ -210,8 +211,9 @@ def resolve_format(label: Label, open_series: dict[str, str]) -> str:
 #: annotated edition: "1. Ins. by Act 45 of 1978, s. 2", "2. Subs. by …", "3. Omitted by …".
 EDITORIAL_NOTE = re.compile(
     # abbreviated, as editors write them; "74. Repealed by Act No. 16 of 2005" is section 74 itself
-    r"(?:(?:Ins|Subs|Rep|Am|Omitted|Added)"
-    r"\.?,?[ \t]+(?:by|vide|w\.e\.f\.|Act|s\.|the)\b"
+    r"(?:(?:(?:Explanation|Proviso|Clause|Sub-section|Section|Words?)[ \t]+)?(?:Ins|ins|Subs|subs|Rep|rep|Am"
+    r"|Omitted|omitted|Added|added)\.?,?[ \t]+(?:by|vide|w\.e\.f\.|Act|s\.|the)\b"
+    r"|S\.[ \t]+\d+\w*[ \t]+renumbered\b"
     r"|(?:The|Certain)[ \t]+words?\b[^\n]{0,200}\b(?:omitted|inserted|substituted|added|repealed)[ \t]+by\b)"
 )
 
