@@ -1,61 +1,171 @@
-"""Time of a full audit of each corpus subject, next to ingestion alone, in the same run.
+"""A full audit of each PDF against PDFium's raw text extraction of the same file, in the same run.
 
-A subject is the `law` rows of corpus/manifest.csv that share a jurisdiction. Pipelines are warmed
-first (their load is a one-off cost per process, reported by bench_analyse.py).
+The baseline is the cheapest way to get any text out of a PDF: open it with pypdfium2 and call
+`get_text_range` on every page. Every PDF of corpus/ and the structure pool's long codes (100 pages
+or more) are timed, each the median of `--repeat` runs:
 
-    python bench/bench_audit.py [--repeat 3]
+* raw: the baseline in this process; raw cold: the same in a new Python process (a script that
+  imports pypdfium2 and extracts every page: start-up included, as a user would time it);
+* warm: `audit([FILE])` in this process once the pipelines are loaded (start-up apart);
+* cold: `auditor audit FILE --format json` in a new process, start-up included.
+
+Printed: warm / raw, cold / raw cold in wall-clock time and in CPU time (user + system, column
+CPU: the figure a machine shared with other work changes least), pages per second (warm) and the
+peak memory of the cold process. Barbados's two bills are also timed as the one subject they are.
+Scanned PDFs (no text layer) are skipped: their cost is OCR's. Last, the start-up of
+`auditor --version` and `auditor segment` on a two-line text file (median of 5 new processes).
+
+    python bench/bench_audit.py [--repeat 5] [--quick]
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import csv
-import resource
-from collections import defaultdict
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from timing import best_of
+import pypdfium2 as pdfium
 
-from auditor import load
-from auditor.audit import audit
-from auditor.errors import InputError
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+POOL = ROOT.parent / "shared" / "structure-pool"
+LONG = 100
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+def raw_pdfium(*paths: Path) -> int:
+    """Characters of every page as PDFium gives them: the baseline."""
+    chars = 0
+    for path in paths:
+        pdf = pdfium.PdfDocument(str(path))
+        for page in pdf:
+            textpage = page.get_textpage()
+            chars += len(textpage.get_text_range())
+            textpage.close()
+            page.close()
+        pdf.close()
+    return chars
+
+
+def pages(path: Path) -> int:
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def median_time(repeat: int, fn: Callable[..., Any], *args: Any) -> float:
+    """Median wall-clock seconds of `repeat` calls in this process."""
+    walls = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn(*args)
+        walls.append(time.perf_counter() - start)
+    return statistics.median(walls)
+
+
+def command() -> list[str]:
+    """The installed `auditor` script, as a user runs it (else `python -m auditor`)."""
+    script = shutil.which("auditor") or str(Path(sys.executable).with_name("auditor"))
+    return [script] if os.path.exists(script) else [sys.executable, "-m", "auditor"]
+
+
+RAW_SCRIPT = ("import sys, pypdfium2\n"
+              "for path in sys.argv[1:]:\n"
+              "    pdf = pypdfium2.PdfDocument(path)\n"
+              "    for page in pdf:\n"
+              "        textpage = page.get_textpage()\n"
+              "        textpage.get_text_range()\n"
+              "        textpage.close()\n"
+              "        page.close()\n"
+              "    pdf.close()\n")
+
+
+def cold(args: list[str], program: list[str] | None = None) -> tuple[float, float, float]:
+    """Wall-clock seconds, CPU seconds and peak resident MiB of one new `auditor` process (or of
+    `program`)."""
+    start = time.perf_counter()
+    process = subprocess.Popen([*(program or command()), *args], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(args)} failed with exit status {process.returncode}")
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def cold_median(repeat: int, args: list[str], program: list[str] | None = None) -> tuple[float, float, float]:
+    runs = [cold(args, program) for _ in range(repeat)]
+    return (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs),
+            max(r[2] for r in runs))
+
+
+def subjects(quick: bool) -> list[tuple[str, list[Path]]]:
+    """(name, PDFs) audited together: Barbados's two bills, then every PDF alone."""
+    found = sorted(CORPUS.rglob("*.pdf"))
+    if POOL.is_dir():
+        found += [p for p in sorted(POOL.glob("*.pdf")) if pages(p) >= LONG]
+    if quick:
+        found = [p for p in found if pages(p) <= 250]
+    bills = sorted((CORPUS / "bb").glob("*.pdf"))
+    return [("Barbados, 2 bills (corpus/bb)", bills)] + [(p.name, [p]) for p in found]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="leave out the PDFs over 250 pages")
     args = parser.parse_args()
-    subjects: dict[str, list[str]] = defaultdict(list)
-    with open(CORPUS / "manifest.csv", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            if row["role"] == "law":
-                subjects[row["jurisdiction"]].append(str(CORPUS / row["path"]))
-    for paths in subjects.values():
-        audit(paths)  # warm the pipelines of every language
-    print(f"{'subject':8} {'docs':>4} {'chars':>9} {'ingest':>9} {'audit':>9} {'ratio':>6}")
-    largest = ("", 0.0, 0)
-    for code, paths in subjects.items():
-        def ingest(paths: list[str] = paths) -> int:
-            total = 0
-            for p in paths:
-                with contextlib.suppress(InputError):
-                    total += len(load(p).text)
-            return total
+    from auditor.audit import audit
 
-        chars = ingest()
-        t_ingest = best_of(args.repeat, ingest)
-        t_audit = best_of(args.repeat, audit, paths)
-        if chars > largest[2]:
-            largest = (code, t_audit, chars)
-        print(f"{code:8} {len(paths):4d} {chars:9,d} {t_ingest * 1000:7.0f}ms {t_audit * 1000:7.0f}ms "
-              f"{t_audit / t_ingest:5.1f}x")
-    print(f"\nlargest subject: {largest[0]} ({largest[2]:,} characters), full audit {largest[1]:.2f} s")
-    # peak resident memory of this process over every audit above (pipelines of every language loaded)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory of the process: {peak:.0f} MiB")
+    print(f"{'PDF':40} {'pages':>5} {'raw':>5} {'warm':>6} {'warm/raw':>8} {'raw cold':>8} {'cold':>6} "
+          f"{'cold/raw cold':>13} {'CPU':>6} {'pages/s':>7} {'peak':>7}")
+    ratios: dict[str, list[float]] = {"long": [], "short": []}
+    cpu_ratios: dict[str, list[float]] = {"long": [], "short": []}
+    for name, paths in subjects(args.quick):
+        n = sum(pages(p) for p in paths)
+        chars = raw_pdfium(*paths)
+        if chars < 20 * n:
+            print(f"{name[:40]:40} {n:5d} skipped: scanned (no text layer), its cost is OCR's")
+            continue
+        files = [str(p) for p in paths]
+        audit(files)  # warm: this language's pipeline, the checklists
+        t_raw = median_time(args.repeat, raw_pdfium, *paths)
+        t_warm = median_time(args.repeat, audit, files)
+        argv = ["audit", *files, "--format", "json", "-o", os.devnull]
+        t_cold, c_cold, peak = cold_median(args.repeat, argv)
+        t_rawc, c_rawc, _ = cold_median(args.repeat, files, [sys.executable, "-c", RAW_SCRIPT])
+        kind = "long" if n >= LONG else "short"
+        if len(paths) == 1:  # the medians are over single PDFs; the Barbados subject is shown only
+            ratios[kind].append(t_cold / t_rawc)
+            cpu_ratios[kind].append(c_cold / c_rawc)
+        print(f"{name[:40]:40} {n:5d} {t_raw:4.2f}s {t_warm:5.2f}s {t_warm / t_raw:7.1f}x {t_rawc:7.2f}s "
+              f"{t_cold:5.2f}s {t_cold / t_rawc:12.1f}x {c_cold / c_rawc:5.1f}x {n / t_warm:7.0f} "
+              f"{peak:4.0f}MiB")
+    for kind, values in ratios.items():
+        if values:
+            print(f"median cold / raw cold, {kind} PDFs ({'100+' if kind == 'long' else 'under 100'} pages): "
+                  f"{statistics.median(values):.1f}x wall-clock, "
+                  f"{statistics.median(cpu_ratios[kind]):.1f}x CPU, over {len(values)}")
+    with tempfile.TemporaryDirectory() as folder:
+        two_lines = Path(folder) / "two-lines.txt"
+        law = (CORPUS / "ca" / "immigration-and-refugee-protection-act.txt").read_text(encoding="utf-8")
+        two_lines.write_text("\n".join([line for line in law.splitlines() if line.strip()][:2]) + "\n",
+                             encoding="utf-8")
+        for label, argv in (("auditor --version", ["--version"]),
+                            ("auditor segment (two-line text file)", ["segment", str(two_lines)])):
+            t, cpu, peak = cold_median(5, argv)
+            print(f"start-up, {label}: {t:.2f} s wall-clock, {cpu:.2f} s CPU (median of 5), "
+                  f"peak {peak:.0f} MiB")
 
 
 if __name__ == "__main__":
