@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
+from auditor.cache import parsed
 from auditor.data import checklists_dir
 
 
@@ -64,8 +65,9 @@ def load_lexicon(language: str) -> Lexicon:
     if not path.exists():
         path = checklists_dir() / "lexicons" / "en.yaml"
     text = path.read_text(encoding="utf-8")
-    try:  # libyaml's safe loader when PyYAML has it: the lexicons are large
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's when PyYAML has it
+    try:  # the lexicons are large: parsed once per text, then read from the cache (auditor.cache)
+        data = parsed(text, f"lexicon/{loader.__name__}", lambda t: yaml.load(t, Loader=loader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" line {mark.line + 1}" if mark else ""

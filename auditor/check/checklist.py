@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from auditor.cache import parsed
 from auditor.data import checklists_dir
 
 STATUSES = ("satisfied", "deviation", "missing", "needs_review", "not_applicable")
@@ -28,8 +29,7 @@ CONDITIONS = ("offence", "every_offence", "provision", "exemption", "definition"
               "aggravation", "all")
 #: The parameters each condition takes (see auditor/check/engine.py); any other name is a typo.
 PARAMS = {
-    "offence": {"has", "lacks", "roles", "kinds", "own", "min_distinct", "penalty_at_least", "penalty_below",
-                "heavier_than", "majority_18"},
+    "offence": {"has", "lacks", "roles", "kinds", "own", "penalty_at_least", "penalty_below", "majority_18"},
     "every_offence": {"select", "select_roles", "select_lacks", "kinds", "has", "roles"},
     "penalty_factor": {"select", "select_roles", "has", "majority_18"},
     "aggravation": {"select", "select_roles", "select_lacks", "has"},
@@ -111,21 +111,15 @@ def _line(node: Any) -> str:
 SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _load_yaml(path: Path) -> tuple[Any, dict[str, int]]:
-    """Safe-load a YAML file and remember the line of every item id, for error messages. The text
-    is parsed once: the node tree gives the lines and is then constructed into the data."""
-    text = path.read_text(encoding="utf-8")
+def _parse_yaml(text: str) -> tuple[Any, dict[str, int]]:
+    """The data of a checklist file and the line of every item id. The text is parsed once: the
+    node tree gives the lines and is then constructed into the data."""
+    loader = SAFE_LOADER(text)
     try:
-        loader = SAFE_LOADER(text)
-        try:
-            root = loader.get_single_node()
-            data = loader.construct_document(root) if root is not None else None
-        finally:
-            loader.dispose()
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f" line {mark.line + 1}" if mark else ""
-        raise ChecklistError(f"{path}:{line}: not valid YAML ({exc})") from exc
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    finally:
+        loader.dispose()
     lines: dict[str, int] = {}
     if root is not None:
         for key, value in getattr(root, "value", []):
@@ -134,6 +128,19 @@ def _load_yaml(path: Path) -> tuple[Any, dict[str, int]]:
                     for k, v in getattr(entry, "value", []):
                         if getattr(k, "value", None) == "id":
                             lines[str(v.value)] = v.start_mark.line + 1
+    return data, lines
+
+
+def _load_yaml(path: Path) -> tuple[Any, dict[str, int]]:
+    """Safe-load a YAML file and remember the line of every item id, for error messages; kept in
+    the cache by the hash of its text (auditor.cache), so an unchanged file is not parsed again."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        data, lines = parsed(text, f"checklist+lines/{SAFE_LOADER.__name__}", _parse_yaml)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f" line {mark.line + 1}" if mark else ""
+        raise ChecklistError(f"{path}:{line}: not valid YAML ({exc})") from exc
     return data, lines
 
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import re
 import shutil
 import tempfile
@@ -34,6 +33,8 @@ from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from auditor.cache import cache_root
 
 _LETTERS = re.compile(r"[^\W\d_]")
 
@@ -75,11 +76,6 @@ def declared_language(language: str | None) -> Iterator[None]:
         _DECLARED.reset(token)
 
 
-def _cache_root() -> Path:
-    root = os.environ.get("AUDITOR_CACHE") or os.environ.get("XDG_CACHE_HOME") or "~/.cache"
-    return Path(root).expanduser() / "auditor"
-
-
 _ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
 
 
@@ -90,7 +86,7 @@ def _cached_arrays(model: Path) -> dict[str, Any]:
 
     stat = model.stat()
     key = hashlib.sha256(f"{model}|{stat.st_size}|{stat.st_mtime_ns}|{','.join(CANDIDATES)}".encode())
-    folder = _cache_root() / f"langid-{key.hexdigest()[:16]}"
+    folder = cache_root() / f"langid-{key.hexdigest()[:16]}"
     if not (folder / "done").exists():
         from py3langid.modelio import load_model
 
