@@ -71,7 +71,7 @@ def test_every_concept_a_rule_names_exists_in_every_lexicon():
             for key, inner in value.items():
                 if key not in ("roles", "kinds", "select_roles", "within", "own", "named_targets",
                                "penalty_at_least", "penalty_below", "duties_only"):
-                    yield from names(inner if key != "min_distinct" else list(inner))
+                    yield from names(inner)
         elif isinstance(value, list):
             for inner in value:
                 yield from names(inner)

@@ -3,8 +3,7 @@
 Conditions (each takes concept *groups*: a list of lists, every inner list satisfied by any one of
 its concepts):
   offence         some offence has `has` among its elements (in `roles`), none of `lacks`;
-                  `kinds` limits offence kinds (base, prohibition, aggravated); `heavier_than`
-                  compares its maximum term with another offence's
+                  `kinds` limits offence kinds (base, prohibition, aggravated)
   every_offence   offences selected by `select` (conduct concepts, none of `select_lacks`) exist,
                   and every one has `has`
   penalty_factor  an offence selected by `select` has `has` only as a penalty factor
@@ -15,6 +14,10 @@ its concepts):
                   holding `has`, and (with `targets`) exempting from an offence that has `targets`;
                   `named_targets` whether it names the provisions it applies to
   definition      a definition whose term holds `term` and whose text holds `has`, none of `lacks`
+  aggravation     an offence selected by `select` is punished more heavily when `has` holds (a
+                  penalty factor, an aggravated form, or a heavier separate offence)
+  provision ... `families` asks that every offence family of the subject be reached.
+An item with parts is judged part by part (`_from_parts`): satisfied only when every part is found.
 docs/rules.md explains each parameter with the drafting it answers.
 A subject is one or more documents; a condition holds if it holds in any of them, so a smuggling
 offence in an immigration act and a trafficking offence in a criminal code count together.
@@ -197,31 +200,13 @@ class Subject:
                           if e.role in (*ELEMENT_ROLES, "label") and not (own_only and e.via)}
             if any(c in everything for c in lacks):
                 continue
-            if not _distinct_enough(offence, p.get("min_distinct") or {}):
-                continue
             if not _penalty_fits(offence, p.get("penalty_at_least"), p.get("penalty_below")):
-                continue
-            if p.get("heavier_than") and not self._heavier(offence, p["heavier_than"]):
                 continue
             out.append((doc, offence))
         # the offence that shows most of what is sought comes first: it is the one to quote
         wanted = {c for group in groups for c in group}
         out.sort(key=lambda item: -len(wanted & {e.concept for e in item[1].elements if e.role in roles}))
         return out
-
-    def _heavier(self, offence: Offence, other: dict) -> bool:
-        """Whether the offence carries a longer maximum term than another offence of the subject
-        (the child offence punished by life against the adult offence punished by 25 years: an
-        aggravation drafted as a separate offence)."""
-        mine = _highest(offence)
-        if mine is None:
-            return False
-        others = self._matching_offences(_groups(other.get("has")), ELEMENT_ROLES, other.get("lacks") or ())
-        for _, o in others:
-            theirs = _highest(o)
-            if o is not offence and theirs is not None and mine > theirs:
-                return True
-        return False
 
     def all(self, p: dict) -> list[Evidence]:
         evidence: list[Evidence] = []
@@ -482,15 +467,6 @@ def _within(starts: list[int], ends: list[int], position: int) -> bool:
     """Whether a position falls inside one of the sorted disjoint intervals."""
     i = bisect_right(starts, position) - 1
     return i >= 0 and position < ends[i]
-
-
-def _distinct_enough(offence: Offence, minimum: dict) -> bool:
-    """At least N different words for a concept ("recruits, transports, transfers, harbours")."""
-    for concept, count in minimum.items():
-        words = {e.text.lower()[:6] for e in offence.elements if e.concept == concept and not e.via}
-        if len(words) < int(count):
-            return False
-    return True
 
 
 def _highest(offence: Offence) -> float | None:
