@@ -210,6 +210,9 @@ def _part_json(result: PartResult, index_of_law: list[int]) -> dict[str, Any]:
 def _evidence_json(e: Evidence, index_of_law: list[int]) -> dict[str, Any]:
     out: dict[str, Any] = {"document": index_of_law[e.document], "provision": e.provision, "page": e.page,
                            "start": e.start, "end": e.end, "quote": e.quote, "role": e.role}
+    if e.cited_as:
+        # text an amending act inserts into another law, cited in that law and by the amending provision
+        out["cited_as"] = e.cited_as
     if e.readings:
         # words of an OCR'd page that OCR misspelt, as the quote now reads them
         out["ocr_readings"] = [{"start": r.start, "end": r.end, "ocr": r.ocr, "read_as": r.read_as,

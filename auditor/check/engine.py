@@ -71,6 +71,7 @@ class Evidence:
     quote: str
     role: str
     readings: tuple[Reading, ...] = ()  # OCR'd words inside the quote that were read again
+    cited_as: str = ""  # text an amending act inserts: "s. 29A(1) Immigration Act, inserted by s. 3"
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,7 @@ class Subject:
         # concepts by start offset, for cheap "what is said between these offsets" questions
         self._starts = [[c.start for c in law.concepts] for law in self.laws]
         self._names: dict[int, list[tuple[int, int]]] = {}
+        self._inserted: dict[int, list[Provision]] = {}
         # per-document caches for the `provision` condition, asked dozens of times per audit
         self._span_cache: dict[tuple[int, bool, bool], list[Provision]] = {}
         self._concept_cache: dict[tuple[int, int, int], frozenset[str]] = {}
@@ -153,8 +155,9 @@ class Subject:
         while end > start and text[end - 1].isspace():
             end -= 1
         document = law.law.document
+        cited = self.cited_as(doc, start, citation)
         return Evidence(doc, citation, document.page_at(start), start, end, text[start:end], role,
-                        document.readings_in(start, end))
+                        document.readings_in(start, end), cited if cited != citation else "")
 
     def _offence_evidence(self, doc: int, offence: Offence, elements: Iterable[Element]) -> list[Evidence]:
         out = [self.evidence(doc, offence.start, offence.end, offence.citation, "offence", bounded=True)]
@@ -217,6 +220,18 @@ class Subject:
                 return []
             evidence += found
         return evidence
+
+    def cited_as(self, doc: int, position: int, citation: str) -> str:
+        """A citation as a reader needs it: text that an amending act inserts into another law is
+        cited in that law and by the amending provision ("s. 29A(1) Immigration Act, inserted by
+        s. 3"); anything else as it is."""
+        if doc not in self._inserted:
+            self._inserted[doc] = [s for s in self.laws[doc].law.sections() if s.inserted and s.target]
+        holder = next((s for s in self._inserted[doc] if s.start <= position < s.end), None)
+        if holder is None:
+            return citation
+        how = f", {holder.change or 'inserted'} by {holder.amended_by}" if holder.amended_by else ""
+        return f"{citation} {holder.target}{how}"
 
     def majority_is_18(self) -> bool:
         """Whether the subject's State sets majority at eighteen (an undefined "minor" is then a
@@ -522,8 +537,9 @@ def _where(subject: Subject, evidence: Sequence[Evidence]) -> str:
         if e.role in ("offence", "provision", "exemption", "definition"):
             title = subject.laws[e.document].law.document.meta.title
             title = title if len(title) <= 60 else title[:57].rsplit(" ", 1)[0] + "…"
-            label = f"{e.provision} of {title} (p. {e.page})" if len(subject.laws) > 1 else \
-                f"{e.provision} (p. {e.page})"
+            provision = subject.cited_as(e.document, e.start, e.provision)
+            label = f"{provision} of {title} (p. {e.page})" if len(subject.laws) > 1 else \
+                f"{provision} (p. {e.page})"
             if label not in seen:
                 seen.append(label)
     return ", ".join(seen[:3]) or "the law"
