@@ -89,18 +89,27 @@ RAW_SCRIPT = ("import sys, pypdfium2\n"
               "    pdf.close()\n")
 
 
+#: Runs a command and reports its wall-clock seconds, CPU seconds and peak resident KiB. A small
+#: process of its own: on Linux a child started from this large one (pipelines loaded) would
+#: inherit its parent's memory high-water mark and report it as its own peak.
+PROBE = ("import resource, subprocess, sys, time\n"
+         "start = time.perf_counter()\n"
+         "quiet = {'stdout': subprocess.DEVNULL, 'stderr': subprocess.DEVNULL}\n"
+         "code = subprocess.run(sys.argv[1:], **quiet).returncode\n"
+         "wall = time.perf_counter() - start\n"
+         "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+         "print(code, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)\n")
+
+
 def cold(args: list[str], program: list[str] | None = None) -> tuple[float, float, float]:
     """Wall-clock seconds, CPU seconds and peak resident MiB of one new `auditor` process (or of
     `program`)."""
-    start = time.perf_counter()
-    process = subprocess.Popen([*(program or command()), *args], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-    _pid, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(args)} failed with exit status {process.returncode}")
-    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    out = subprocess.run([sys.executable, "-c", PROBE, *(program or command()), *args],
+                         capture_output=True, text=True, check=True).stdout.split()
+    code, wall, cpu, peak = int(out[0]), float(out[1]), float(out[2]), float(out[3])
+    if code not in (0, 1):
+        raise SystemExit(f"{' '.join(args)} failed with exit status {code}")
+    return wall, cpu, peak / 1024
 
 
 def cold_median(repeat: int, args: list[str], program: list[str] | None = None) -> tuple[float, float, float]:
