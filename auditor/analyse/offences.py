@@ -117,8 +117,8 @@ _LIFE = re.compile(r"(?i)\b(?:imprisonment for life|life imprisonment|for life|"
 _FINE = re.compile(r"(?i)(?:fine[^.;$€£\d]{0,40}?|amende[^.;€\d]{0,20}?|multa[^.;\d]{0,30}?)?"
                    r"(?P<amount>(?:[$€£]|EUR|US\$|USD)[ \t]?\d[\d ,.]*\d"
                    r"|\d[\d ,.]*\d[ \t]?(?:€|euros?|Euros?|dollars?|unidades reajustables|UR)\b)")
-_CUSTODY = re.compile(r"impris|prison|prisión|emprisonnement|réclusion|reclusión|détention|penitenciar|term|peine|"
-                      r"pena")
+_CUSTODY = re.compile(r"impris|prison|prisión|emprisonnement|réclusion|reclusión|détention|penitenciar|"
+                      r"term|peine|pena")
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
             "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
             "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
