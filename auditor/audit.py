@@ -125,8 +125,14 @@ def audit(paths: Sequence[str], *, jurisdiction: str = "", label: str = "",
             with time_limit(per_document, str(path)):
                 document = load(path, language=lang, max_pages=max_pages, max_chars=max_chars, ocr=ocr)
                 _language_gate(document, lang)
-                law = segment(document)
-                annotated = analyse(law, language=lang)
+                try:
+                    law = segment(document)
+                    annotated = analyse(law, language=lang)
+                except MemoryError:
+                    # reading bounds every input, but a law can still be too large to analyse on this
+                    # machine: say so, and go on with the subject's other documents
+                    raise InputError("too-large", str(path),
+                                     "ran out of memory while analysing it") from None
         except UnsupportedLanguage as error:
             meta = error.document.meta
             documents.append({"path": str(path), "sha256": meta.sha256, "title": meta.title,

@@ -322,3 +322,25 @@ def test_memory_exhausted_in_ocr_is_too_large_and_a_huge_image_is_image_too_larg
         assert "OCR failed" not in error.value.message
     assert seen["tesseract_timeout"] == ocr.PAGE_SECONDS  # every page under a time limit
     assert seen["max_image_mpixels"] == ocr.MAX_MEGAPIXELS
+
+
+def test_running_out_of_memory_while_analysing_is_too_large_and_the_rest_goes_on(monkeypatch):
+    """Reading bounds every input, but analysis can still exhaust a small machine: the document is
+    reported as `too-large` (never a traceback) and the subject's other documents are audited."""
+    import auditor.audit as audit_module
+
+    real = audit_module.analyse
+    calls = []
+
+    def analyse_once_out_of_memory(law, **kw):
+        calls.append(law)
+        if len(calls) == 1:
+            raise MemoryError
+        return real(law, **kw)
+
+    monkeypatch.setattr(audit_module, "analyse", analyse_once_out_of_memory)
+    data = audit_module.audit([str(CORPUS / "uy/ley-19643-trata-2018.md"),
+                               str(CORPUS / "uy/ley-18250-migracion-2008.md")]).data
+    assert [(e["document"], e["code"]) for e in data["errors"]] == [(0, "too-large")]
+    assert "ran out of memory while analysing it" in data["errors"][0]["message"]
+    assert len(data["findings"]) == 45
