@@ -3,8 +3,9 @@
     python reports/make_samples.py
 
 Samples: the gap report of Barbados (HTML in matrix/BB.html, Markdown, SARIF, Word, its first printed
-page and a phone screenshot), the corpus matrix of the five
-subjects with a report per subject, and a revision diff. No two versions of one law are in the
+page and a phone screenshot), the corpus matrix of every subject of corpus/manifest.csv (17 States;
+those in languages the auditor does not read are shown "not assessed") with a report per subject,
+and a revision diff. No two versions of one law are in the
 corpus yet, so the diff compares 8 U.S.C. 1324-1328 with a revision made by structural edits only
 (§ 1325 repealed, § 1327 renumbered § 1326): every word in it is the statute's own.
 """
@@ -20,6 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from auditor.audit import audit  # noqa: E402
+from auditor.batch.manifest import read_manifest  # noqa: E402
+from auditor.batch.run import audit_subject  # noqa: E402
 from auditor.fileio import write_atomic  # noqa: E402
 from auditor.report import render  # noqa: E402
 from auditor.report.compare import compare, compare_html  # noqa: E402
@@ -27,27 +30,14 @@ from auditor.report.html import report_html  # noqa: E402
 from auditor.report.matrix import matrix_csv, matrix_html, subject_key  # noqa: E402
 from auditor.report.word import report_docx, write_docx  # noqa: E402
 
-SUBJECTS = {
-    "BB": ("Barbados", ["bb/immigration-amendment-bill-2016.pdf",
-                        "bb/trafficking-in-persons-prevention-bill-2016.pdf"]),
-    "CA": ("Canada", ["ca/immigration-and-refugee-protection-act.txt",
-                      "ca/criminal-code-trafficking-excerpt.txt"]),
-    "US": ("United States", ["us/8-usc-1324-1328-alien-smuggling.txt",
-                             "us/18-usc-ch77-peonage-slavery-trafficking.txt",
-                             "us/22-usc-7102-7105-tvpa.txt"]),
-    "FR": ("France", ["fr/ceseda-2017-livre-vi-sanctions-excerpt.txt",
-                      "fr/code-penal-traite-travail-force-excerpt.txt"]),
-    "UY": ("Uruguay", ["uy/ley-18250-migracion-2008.md", "uy/ley-19643-trata-2018.md"]),
-}
 OUT = ROOT / "reports" / "samples"
 
 
 def main() -> None:
     corpus = ROOT / "corpus"
     audits = {}
-    for code, (label, paths) in SUBJECTS.items():
-        # paths relative to the repository, so the samples do not show this machine's folders
-        audits[code] = audit([str(Path("corpus") / p) for p in paths], jurisdiction=code, label=label).data
+    for spec in read_manifest(Path("corpus")):  # relative, so the samples do not show this machine's folders
+        audits[spec.jurisdiction] = audit_subject(spec, (), None)[0]
     bb = audits["BB"]
     write_atomic(OUT / "BB-report.md", render(bb, "md"))
     write_atomic(OUT / "BB.sarif.json", render(bb, "sarif"))
