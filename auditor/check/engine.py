@@ -351,7 +351,9 @@ class Subject:
                 if _satisfies(present, groups) and not any(c in present for c in lacks):
                     evidence = [self.evidence(doc, section.start, section.end, section.citation,
                                               "provision", bounded=True)]
-                    for group in groups:
+                    # the words that decide come first: the last group is the most specific ("housing"
+                    # before "victim"), and a report shows the first words it is given
+                    for group in reversed(groups):
                         hit = next(c for c in inside if c.concept in group)
                         evidence.append(self.evidence(doc, hit.start, hit.end, hit.citation, "element"))
                     yield doc, evidence

@@ -14,12 +14,16 @@ def parts_text(finding: dict[str, Any]) -> str:
     parts = finding.get("parts") or []
     if not parts:
         return ""
-    out = f"{sum(p.get('status') == 'found' for p in parts)} of {len(parts)} parts"
-    others = dict.fromkeys(["absent", "narrowed", "unknown", *(str(p.get("status")) for p in parts)])
-    for status in (s for s in others if s != "found"):
-        named = [f"({p.get('id', '')}) {p.get('text', '')}" for p in parts if p.get("status") == status]
+
+    def status(p: dict[str, Any]) -> str:  # a narrowed part is "absent" with narrowed: true
+        return "narrowed" if p.get("narrowed") else str(p.get("status"))
+
+    out = f"{sum(status(p) == 'found' for p in parts)} of {len(parts)} parts"
+    others = dict.fromkeys(["absent", "narrowed", "unknown", *(status(p) for p in parts)])
+    for kind in (s for s in others if s != "found"):
+        named = [f"({p.get('id', '')}) {p.get('text', '')}" for p in parts if status(p) == kind]
         if named:
-            out += f"; {status}: " + ", ".join(named)
+            out += f"; {kind}: " + ", ".join(named)
     return out
 
 

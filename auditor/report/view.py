@@ -192,7 +192,9 @@ def parts(finding: dict[str, Any], documents: list[dict[str, Any]]) -> tuple[Par
     out = []
     for p in finding.get("parts") or ():
         where = "; ".join(dict.fromkeys(_where(documents, e) for e in p.get("evidence") or ()))
-        out.append(Part(str(p.get("id", "")), str(p.get("text", "")), str(p.get("status", "unknown")), where))
+        # a narrowed part is "absent" in the contract, with narrowed: true: a reader needs the difference
+        status = "narrowed" if p.get("narrowed") else str(p.get("status", "unknown"))
+        out.append(Part(str(p.get("id", "")), str(p.get("text", "")), status, where))
     return tuple(out)
 
 
