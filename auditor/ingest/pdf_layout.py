@@ -143,6 +143,11 @@ def find_running_lines(pages: Sequence[list[Line]], height: float = 792.0) -> li
         edges.append(picks)
     needed = max(2, round(len(pages) / 3))
     result: list[set[int]] = [set() for _ in pages]
+    # the edge lines of every page by zone, so a line is compared only with lines of its zone
+    by_zone: dict[str, list[tuple[int, float, str]]] = {"top": [], "bottom": []}
+    for q, picks in enumerate(edges):
+        for _, z, oy, ofp in picks:
+            by_zone[z].append((q, oy, ofp))
     for p, picks in enumerate(edges):
         for i, zone, y, fp in picks:
             text = pages[p][i].text.strip()
@@ -153,16 +158,14 @@ def find_running_lines(pages: Sequence[list[Line]], height: float = 792.0) -> li
                 continue  # "Article 225-16" opening a page is a provision, however alike its neighbours
             if len(pages) < 3 or len(fp) < 3 or len(pages[p]) < 3:
                 continue  # a page of one or two lines is all body: nothing runs above it
-            hits = 0
-            for q, other in enumerate(edges):
-                if q == p:
-                    continue
-                if any(z == zone and abs(oy - y) <= 15 and fuzz.ratio(fp, ofp) >= 85
-                       for _, z, oy, ofp in other):
-                    hits += 1
-                    if hits + 1 >= needed:
+            similar: set[int] = set()  # the other pages with a similar line at a similar height
+            for q, oy, ofp in by_zone[zone]:
+                if q != p and q not in similar and abs(oy - y) <= 15 \
+                        and (ofp == fp or fuzz.ratio(fp, ofp) >= 85):
+                    similar.add(q)
+                    if len(similar) + 1 >= needed:
                         break
-            if hits + 1 >= needed:
+            if len(similar) + 1 >= needed:
                 result[p].add(i)
     return result
 
