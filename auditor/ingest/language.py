@@ -99,13 +99,15 @@ def _cached_arrays(model: Path) -> dict[str, Any]:
                   "out_feat": np.asarray(output, dtype=np.int32)}
         folder.parent.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".langid-"))
-        for name in _ARRAYS:
-            np.save(work / f"{name}.npy", arrays[name], allow_pickle=False)
-        (work / "done").write_text("", encoding="utf-8")
         try:
+            for name in _ARRAYS:
+                np.save(work / f"{name}.npy", arrays[name], allow_pickle=False)
+            (work / "done").write_text("", encoding="utf-8")
             work.rename(folder)
-        except OSError:  # another process made it first
+        except OSError:  # another process made it first, or the disk is full: nothing is left behind
             shutil.rmtree(work, ignore_errors=True)
+            if not (folder / "done").exists():
+                raise
     return {name: np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in _ARRAYS}
 
 
