@@ -167,7 +167,8 @@ PAKISTAN = {
     # s. 12 screens and video link (by rules), s. 13 compensation; victims' views are not heard
     "UNTOC-24-25-victims-witnesses": "deviation",
     "HR-P7-nonpunishment": "needs_review", "HR-nonpunishment-scope": "needs_review",  # s. 6, this Act only
-    "RGP-som-tip-distinct": "needs_review", "COE-13-reflection": "missing",
+    # a trafficking Act only: nothing to keep distinct (spec: missing)
+    "RGP-som-tip-distinct": "missing", "COE-13-reflection": "missing",
     "COE-12-6-unconditional-assistance": "missing",
     # s. 3(2) child, s. 4(a) death or injury, s. 4(b) organised criminal group; no public official
     "COE-24-tip-aggravations": "deviation",
