@@ -75,7 +75,7 @@ def test_barbados_verdicts():
     assert finding("BB", "SOM-5-migrant-nonliability")["status"] == "missing"
     assert finding("BB", "TIP-3a-means")["status"] == "satisfied"
     consent = finding("BB", "TIP-3b-consent")
-    assert (consent["status"], consent["evidence"][0]["provision"]) == ("satisfied", "s. 5")
+    assert (consent["status"], consent["evidence"][0]["provision"]) == ("satisfied", "s. 5(1)")
     child = finding("BB", "TIP-3d-child-under-18")
     assert (child["status"], child["evidence"][0]["provision"]) == ("satisfied", "s. 2")
 
@@ -92,8 +92,10 @@ def test_canada_verdicts():
     assert finding("CA", "TIP-5-1-offence")["evidence"][0]["provision"] == "s. 279.01(1)"
     means = finding("CA", "TIP-3a-means")
     assert (means["status"], means["evidence"][0]["provision"]) == ("needs_review", "s. 279.01(1)")
-    distinct = finding("CA", "RGP-som-tip-distinct")  # IRPA s. 118: "trafficking" without exploitation
-    assert (distinct["status"], distinct["evidence"][0]["provision"]) == ("deviation", "s. 118(1)")
+    # IRPA s. 117 and Criminal Code s. 279.01 are distinct; s. 118, a border offence labelled
+    # trafficking beside them, is reported at TIP-3a-purpose, not downgraded here (spec)
+    distinct = finding("CA", "RGP-som-tip-distinct")
+    assert (distinct["status"], distinct["evidence"][0]["provision"]) == ("satisfied", "s. 117(1)")
 
 
 def test_united_states_verdicts():
@@ -121,14 +123,13 @@ def test_no_false_reassurance_on_benefit_in_a_penalty_clause():
 def test_english_and_french_irpa_agree_on_every_item_but_the_label():
     """Both texts are equally authentic. They differ only where s. 118's name matters, and rightly:
     it is headed "trafficking in persons" in English but "Trafic de personnes" in French, which in
-    French legal usage means smuggling. The English label conflates the two crimes (a trafficking
-    offence without exploitation purpose); the French does not."""
+    French legal usage means smuggling. The English label names a trafficking offence without an
+    exploitation purpose (TIP-3a-purpose deviation); the French does not (nothing there)."""
     en = audit([str(CORPUS / "ca/immigration-and-refugee-protection-act.txt")]).data["findings"]
     fr = audit([str(CORPUS / "ca/loi-immigration-protection-refugies.txt")]).data["findings"]
     differing = [(e["item"], e["status"], f["status"]) for e, f in zip(en, fr, strict=True)
                  if e["status"] != f["status"]]
-    assert sorted(differing) == [("RGP-som-tip-distinct", "deviation", "needs_review"),
-                                 ("TIP-3a-purpose", "deviation", "missing")]
+    assert sorted(differing) == [("TIP-3a-purpose", "deviation", "missing")]
 
 
 def test_checklist_selection_and_unreadable_documents(tmp_path):
