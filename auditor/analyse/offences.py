@@ -50,7 +50,8 @@ ROLE = {
     "criminal_organisation": "circumstance",
     "danger_to_life": "circumstance", "benefit_material": "purpose", "benefit_monetary": "purpose",
     "vulnerability_listed_causes": "means", "servitude": "purpose", "coercion_test": "purpose",
-    "non_national_regional": "object",
+    "non_national_regional": "object", "doc_procure": "conduct", "doc_provide": "conduct",
+    "doc_possess": "conduct",
     "act_recruit": "conduct", "act_transport": "conduct", "act_transfer": "conduct", "act_harbour": "conduct",
     "act_receive": "conduct",
 }
