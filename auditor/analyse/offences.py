@@ -51,7 +51,8 @@ ROLE = {
     "danger_to_life": "circumstance", "benefit_material": "purpose", "benefit_monetary": "purpose",
     "vulnerability_listed_causes": "means", "servitude": "purpose", "coercion_test": "purpose",
     "non_national_regional": "object", "doc_procure": "conduct", "doc_provide": "conduct",
-    "doc_possess": "conduct", "women_children_only": "object",
+    "doc_possess": "conduct", "women_children_only": "object", "transnational_element": "circumstance",
+    "national_or_transnational": "circumstance",
     "act_recruit": "conduct", "act_transport": "conduct", "act_transfer": "conduct", "act_harbour": "conduct",
     "act_receive": "conduct",
 }
