@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from auditor.analyse.spacing import SOFT_BREAK
 from auditor.ingest import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,7 +45,7 @@ def _uses(text: str, phrase: str) -> bool:
 
 def _normal(text: str) -> str:
     # a blank line inside a sentence (laws converted to Markdown) joins, as the concept matcher does
-    text = re.sub(r"(?<=[^\s.;:!?])[ \t]*\n[ \t]*\n[ \t]*(?=[a-zà-öø-ÿ])", " ", text)
+    text = re.sub(SOFT_BREAK, " ", text)
     return " " + " ".join(text.lower().split()) + " "
 
 

@@ -264,16 +264,19 @@ class Subject:
     def penalty_factor(self, p: dict) -> list[Evidence]:
         if p.get("majority_18") and not self.majority_is_18():
             return []
-        select = _groups(p.get("select"))
-        groups = _groups(p.get("has"))
+        chosen = self._matching_offences(_groups(p.get("select")), p.get("select_roles") or ("conduct",))
+        return self._factor_evidence(chosen, _groups(p.get("has")))[:6]
+
+    def _factor_evidence(self, chosen: Sequence[tuple[int, Offence]], groups: Groups) -> list[Evidence]:
+        """The offences among `chosen` that hold `groups` only in their penalty clauses, quoted."""
         evidence: list[Evidence] = []
-        for doc, offence in self._matching_offences(select, p.get("select_roles") or ("conduct",)):
+        for doc, offence in chosen:
             if _satisfies(self._present(offence, ELEMENT_ROLES), groups):
                 continue
             factors = self._decisive(offence, groups, ("penalty_factor",))
             if factors and _satisfies({e.concept for e in factors}, groups):
                 evidence += self._offence_evidence(doc, offence, factors[:2])
-        return evidence[:6]
+        return evidence
 
     def aggravation(self, p: dict) -> list[Evidence]:
         """An offence chosen by `select` is punished more heavily when `has` holds. Laws draft this
@@ -286,14 +289,8 @@ class Subject:
         select_roles = p.get("select_roles") or ("conduct", "purpose", "label")
         lacks = p.get("select_lacks") or ()
         wanted = {c for group in groups for c in group}
-        evidence: list[Evidence] = []
         chosen = self._matching_offences(select, select_roles, lacks)
-        for doc, offence in chosen:
-            if _satisfies(self._present(offence, ELEMENT_ROLES), groups):
-                continue
-            factors = self._decisive(offence, groups, ("penalty_factor",))
-            if factors and _satisfies({e.concept for e in factors}, groups):
-                evidence += self._offence_evidence(doc, offence, factors[:2])
+        evidence = self._factor_evidence(chosen, groups)
         for doc, offence in chosen:
             if not _satisfies(self._present(offence, ELEMENT_ROLES), groups):
                 continue
