@@ -139,33 +139,122 @@ def matrix_csv(audits: list[dict[str, Any]]) -> str:
     return buffer.getvalue()
 
 
-def matrix_view(audits: list[dict[str, Any]]) -> dict[str, Any]:
-    cols = columns(audits)
-    groups: list[tuple[str, int]] = []
-    for c in cols:
-        if groups and groups[-1][0] == c.checklist:
-            groups[-1] = (c.checklist, groups[-1][1] + 1)
+@dataclass(frozen=True)
+class Segment:
+    """One status's share of a subject's stacked bar."""
+
+    status: str
+    count: int
+    share: float  # percent of the items judged for the subject, 0-100
+
+
+def status_bar(counts: dict[str, int]) -> tuple[Segment, ...]:
+    """A subject's stacked bar: gaps first (deviation, missing), then needs_review, satisfied and not
+    applicable, so that the length of the gap part lines up from the left edge and compares down the
+    column. Empty statuses are left out; a subject with nothing judged has no bar."""
+    total = sum(counts.get(s, 0) for s in STATUS_ORDER)
+    if not total:
+        return ()
+    return tuple(Segment(s, counts[s], round(100 * counts[s] / total, 1))
+                 for s in STATUS_ORDER if counts.get(s, 0))
+
+
+@dataclass(frozen=True)
+class ItemGaps:
+    """How many subjects fall short on one item: the column bar of the matrix."""
+
+    item: str
+    gaps: int  # subjects with a deviation or missing status on the item
+    assessed: int  # subjects with any status on the item (not-assessed subjects have none)
+
+    @property
+    def share(self) -> float:
+        """Percent of the assessed subjects with a gap on the item, 0-100."""
+        return round(100 * self.gaps / self.assessed, 1) if self.assessed else 0.0
+
+
+def item_gaps(cols: list[Column], cells: list[list[str]]) -> list[ItemGaps]:
+    """Per column, the subjects with a gap among those with a status (`cells`: one list per subject)."""
+    return [ItemGaps(c.item, sum(1 for row in cells if row[i] in GAPS), sum(1 for row in cells if row[i]))
+            for i, c in enumerate(cols)]
+
+
+@dataclass(frozen=True)
+class Group:
+    """A run of columns from one checklist (instrument), which the page can fold into one column."""
+
+    checklist: str
+    title: str  # "Smuggling of Migrants Protocol"
+    short: str  # "SOM", shown when the group is folded
+    start: int  # index of its first column
+    span: int
+
+
+def short_name(checklist: str) -> str:
+    """'som' -> 'SOM'; 'good-practice' -> 'Good practice': acronyms stay acronyms, words read as words."""
+    return checklist.upper() if "-" not in checklist and len(checklist) <= 5 else \
+        checklist.replace("-", " ").capitalize()
+
+
+def groups(cols: list[Column], titles: dict[str, str]) -> list[Group]:
+    """Consecutive columns of one checklist, in column order."""
+    out: list[Group] = []
+    for i, c in enumerate(cols):
+        if out and out[-1].checklist == c.checklist:
+            g = out[-1]
+            out[-1] = Group(g.checklist, g.title, g.short, g.start, g.span + 1)
         else:
-            groups.append((c.checklist, 1))
+            title = titles.get(c.checklist, c.checklist)
+            out.append(Group(c.checklist, title, short_name(c.checklist), i, 1))
+    return out
+
+
+def group_gaps(cells: list[str], group: Group) -> int:
+    """A subject's gaps among one group's items (what a folded group shows in its row)."""
+    return sum(1 for v in cells[group.start:group.start + group.span] if v in GAPS)
+
+
+def made_on(audits: list[dict[str, Any]]) -> str:
+    """The date the matrix shows: the latest date the audits carry, else today (UTC). An audit JSON
+    need not say when it was made, and the matrix is made from them now."""
+    dates = [str(d.get("date") or d.get("created") or "")[:10] for d in audits]
+    dates = [d for d in dates if d]
+    if dates:
+        return max(dates)
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).date().isoformat()
+
+
+def matrix_view(audits: list[dict[str, Any]], made: str | None = None) -> dict[str, Any]:
+    """What index.html shows; `made` is the date printed on it (default: see `made_on`)."""
+    cols = columns(audits)
     titles = {c["id"]: c["title"] for data in audits for c in data["checklists"]}
+    grouped = groups(cols, titles)
     rows = []
     for data in audits:
         status = {f["item"]: f["status"] for f in data["findings"]}
         counts = {s: sum(1 for v in status.values() if v == s) for s in STATUS_ORDER}
         cov = coverage(data)
+        cells = [status.get(c.item, "") for c in cols]
         rows.append({"key": subject_key(data), "label": data["subject"].get("label") or subject_key(data),
                      "jurisdiction": data["subject"].get("jurisdiction", ""),
-                     "cells": [status.get(c.item, "") for c in cols], "counts": counts,
+                     "cells": cells, "counts": counts, "bar": status_bar(counts),
+                     "judged": sum(counts.values()), "group_gaps": [group_gaps(cells, g) for g in grouped],
                      "gaps": counts["deviation"] + counts["missing"], "errors": len(data.get("errors", [])),
                      "coverage": cov, "not_assessed": not_assessed_message(cov)})
-    per_item = [sum(1 for r in rows if r["cells"][i] in GAPS) for i in range(len(cols))]
-    return {"columns": cols, "groups": [(titles.get(g, g), n) for g, n in groups], "rows": rows,
+    per_item = item_gaps(cols, [r["cells"] for r in rows if not r["not_assessed"]])
+    per_group = [sum(1 for r in rows if not r["not_assessed"] and r["group_gaps"][i])
+                 for i in range(len(grouped))]
+    return {"columns": cols, "groups": grouped, "rows": rows,
             "not_assessed": sum(1 for r in rows if r["not_assessed"]),
-            "per_item": per_item, "short": SHORT, "label": STATUS_LABEL, "statuses": STATUS_ORDER,
+            "assessed": sum(1 for r in rows if not r["not_assessed"]),
+            "per_item": per_item, "per_group": per_group, "made": made or made_on(audits),
+            "short": SHORT, "label": STATUS_LABEL, "statuses": STATUS_ORDER,
             "order": {s: i for i, s in enumerate(STATUS_ORDER)}}
 
 
-def matrix_html(audits: list[dict[str, Any]]) -> str:
+def matrix_html(audits: list[dict[str, Any]], made: str | None = None) -> str:
     from auditor.report.html import render
 
-    return render("matrix.html.j2", m=matrix_view(audits))
+    return render("matrix.html.j2", m=matrix_view(audits, made))
