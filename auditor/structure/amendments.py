@@ -34,6 +34,13 @@ UNQUOTED_INTRO = re.compile(
     r"(?: (?:is|are) (?:inserted|substituted)[^:\n]{0,80})?)\s*:\s*$",
     re.IGNORECASE,
 )
+#: An English amending instruction that ends in a dash (or a colon) and puts the new text after it,
+#: quoted or not: "After section 293A of ITEPA 2003 insert—", "… and shall have effect as section
+#: 157A of that enactment —", "For section 12 substitute—". The verb must be in the paragraph; a
+#: chapeau ending in a dash ("A person who—") introduces a list, not amending text.
+DASH_INTRO = re.compile(
+    r"\b(?:insert|substitute|inserted|substituted)\b[^.;]{0,200}?[ \t]*(?::[ \t]*)?[—–:]$"
+)
 _SUBSTITUTED = re.compile(
     r"substitut|replac|remplac|modif[ií]|sustitu|reempl[aá][zc]|modifíca|quedar[áa]n? redactad"
     r"|quedan? redactad"
@@ -134,19 +141,25 @@ def unquoted_regions(units: Sequence[Unit], scheme: str,
         number = _number(rx, unit)
         if number is not None:
             own = lb.number_key(number)
-        if own is None or i + 1 >= len(units) or not UNQUOTED_INTRO.search(unit.lines[-1].text) \
+        if own is None or i + 1 >= len(units) or not _introduces(unit) \
                 or not _opens_with_provision(rx, units[i + 1:i + 7]) \
                 or inside((units[i + 1].start, units[i + 1].end), quoted) is not None:  # in quotes
             i += 1
             continue
         named = _named_numbers(unit.text)
         end = None
+        passed_next = False
         for j in range(i + 1, len(units)):
             following = _number(rx, units[j])
             if following is None or inside((units[j].start, units[j].end), quoted) is not None:
                 continue
             key = lb.number_key(following)
-            if key[0] == own[0] + 1 and key[1:] == ((), "") and following not in named:
+            if key[1:] != ((), "") or following in named:
+                passed_next = passed_next or key[0] == own[0] + 1
+                continue
+            # the next number, or the one after it where the next is not printed at all (a number
+            # a converter dropped, a repealed section left out)
+            if key[0] == own[0] + 1 or (key[0] == own[0] + 2 and not passed_next):
                 end = j
                 break
         if end is None or end == i + 1:
@@ -155,6 +168,11 @@ def unquoted_regions(units: Sequence[Unit], scheme: str,
         regions.append((units[i + 1].start, units[end - 1].end))
         i = end
     return regions
+
+
+def _introduces(unit: Unit) -> bool:
+    """Whether the paragraph ends in a formula that puts amending text after it."""
+    return bool(UNQUOTED_INTRO.search(unit.lines[-1].text) or DASH_INTRO.search(" ".join(unit.text.split())))
 
 
 def _opens_with_provision(rx: re.Pattern[str], following: Sequence[Unit]) -> bool:

@@ -60,6 +60,8 @@ _DEFINING = re.compile(
 )
 _INTRO_WORDS = re.compile(r"\b(?:following|substitut\w*|insert\w*|read)\W*$", re.I)
 MAX_QUOTED_CHARS = 300_000
+#: A short term in quotes at the start of a line, then the sentence goes on: “N” is …, “vessel” means ….
+_QUOTED_TERM = re.compile(r"[“\"‘«][^“”\"‘’«»\n]{1,80}[”\"’»][ \t]*[,(\w]")
 
 
 @dataclass(frozen=True)
@@ -196,6 +198,12 @@ def quoted_regions(text: str, lines: list[Line]) -> list[tuple[int, int]]:
             # "… unless the context otherwise requires—\n“road” means …" opens a list of
             # definitions, not quoted amending text; "the following definition:" does
             end = _closing(text, line.start)
+            if end is not None and _QUOTED_TERM.match(line.text) and "\n\n" in text[line.start:end]:
+                # a term in quotes that opens a sentence printed without quotes around it (an
+                # inserted definition, "insert—\n\n“the used-up amount”, in relation to …, has the same
+                # meaning as …"; "where—\n\n“N” is the number of days …"): the line's quote closed
+                # at once, and a quote that balances paragraphs later closes nothing it opened
+                end = None
             if end is not None and _AMENDING_LINE.search(text, text.find("\n", line.start, end) + 1
                                                          if "\n" in text[line.start:end] else end, end):
                 end = None  # a stray quote: the "quoted text" goes on into the act's own instructions
