@@ -345,3 +345,41 @@ def test_uruguay_non_punishment_of_victims():
     assert (x.kind, x.beneficiaries) == ("non_liability", ("victim",))
     assert "resultado directo de haber sido objeto de trata" in " ".join(x.text.split())
     assert not [e for e in a.exemptions if e.citation.startswith("art. 4(")]  # definitions are not exemptions
+
+
+# --- the United Kingdom: an offence elaborated by the subsections after it ----------------------
+
+MSA = "gb/modern-slavery-act-2015-ss1-5-part5-excerpt.md"
+
+
+def test_msa_trafficking_acts_come_from_the_subsection_that_elaborates_the_offence():
+    """s. 2(1) makes the offence ("arranges or facilitates the travel of another person … with a
+    view to V being exploited"); s. 2(3) says how: "by recruiting V, transporting or transferring
+    V, harbouring or receiving V"."""
+    o = offence(annotated(MSA), "s. 2(1)")
+    via = {e.concept for e in o.elements if e.via == ("interpretation: s. 2(3)",)}
+    assert {"act_recruit", "act_transport", "act_transfer", "act_harbour", "act_receive"} <= via
+
+
+def test_msa_exploitation_comes_from_all_the_subsections_s3_announces():
+    """s. 3(1): "a person is exploited only if one or more of the following subsections apply";
+    the forms are in s. 3(2)-(6). Force, threats and deception in s. 3(5) describe the exploitation
+    of services, not means of the trafficking offence; "forced" in "forced or compulsory labour"
+    is no means either."""
+    o = offence(annotated(MSA), "s. 2(1)")
+    purposes = {e.concept for e in o.elements
+                if e.via == ("interpretation: s. 3(1)",) and e.role == "purpose"}
+    assert {"slavery", "servitude", "forced_labour", "sexual_exploitation", "organ_removal"} <= purposes
+    assert not concepts(o, "means")
+    assert {"means_force", "means_deception"} <= concepts(o, "exploitation_detail")
+    assert not concepts(offence(annotated(MSA), "s. 1(1)"), "means")
+
+
+def test_immigration_act_list_offence_with_the_penalty_in_its_chapeau():
+    """s. 24(1): "A person who is not a British citizen shall be guilty of an offence punishable on
+    summary conviction … in any of the following cases:— (a) if … he knowingly enters the United
+    Kingdom … without leave": the penalty is in the chapeau, the cases in the list."""
+    o = offence(annotated("gb/immigration-act-1971-part-iii-excerpt.md"), "s. 24(1)")
+    assert {"non_national"} <= concepts(o, "object")
+    assert "illegal_entry" in concepts(o, "circumstance")
+    assert [p.years for p in o.penalties if p.kind == "imprisonment"] == [0.5]

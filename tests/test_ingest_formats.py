@@ -104,3 +104,26 @@ def test_docx_automatic_numbering_and_tracked_changes(tmp_path):
     assert "2. arranges for a person" in doc.text
     assert doc.meta.format == "docx"
     assert squash(doc.text).startswith("Offences re smuggling of persons 29A. A person is guilty")
+
+
+def test_markdown_glued_cross_headed_subsections_are_split():
+    """An export that glued "*Sexual exploitation*3Something … under—isection 1(1)(a) …, oriiPart 1
+    …, orbwhich …" together: read as the Act prints s. 3(3) of the Modern Slavery Act 2015."""
+
+    law = segment(CORPUS / "gb/modern-slavery-act-2015-ss1-5-part5-excerpt.md")
+    cited = {p.citation: p for p in law.root.walk()}
+    assert [c for c in cited if c.startswith("s. 3(")] == [
+        "s. 3(1)", "s. 3(2)", "s. 3(2)(a)", "s. 3(2)(b)", "s. 3(3)", "s. 3(3)(a)", "s. 3(3)(a)(i)",
+        "s. 3(3)(a)(ii)", "s. 3(3)(b)", "s. 3(4)", "s. 3(4)(a)", "s. 3(4)(b)", "s. 3(5)", "s. 3(5)(a)",
+        "s. 3(5)(b)", "s. 3(5)(c)", "s. 3(6)", "s. 3(6)(a)", "s. 3(6)(b)"]
+    assert cited["s. 3(3)"].heading == "Sexual exploitation"
+    assert cited["s. 3(3)(a)(ii)"].text(law.document).startswith(
+        "(ii) Part 1 of the Sexual Offences Act 2003 (sexual offences)")
+    assert cited["s. 3(6)(b)"].text(law.document).startswith("(b) an adult, or a person without the illness")
+
+
+def test_glued_repair_leaves_ordinary_text_alone():
+    from auditor.ingest.glued import repair_glued
+
+    text = "*Note*3The person—any person, orbit.\n\nA person—awhich, orb"
+    assert repair_glued(text) == "Note\n\n(3) The person—any person, orbit.\n\nA person—awhich, orb"

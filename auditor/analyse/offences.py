@@ -56,6 +56,8 @@ ROLE = {
     "act_recruit": "conduct", "act_transport": "conduct", "act_transfer": "conduct", "act_harbour": "conduct",
     "act_receive": "conduct",
 }
+#: The forms of exploitation a trafficking offence may aim at.
+EXPLOITATION_FORMS = ("forced_labour", "slavery", "servitude", "sexual_exploitation", "organ_removal")
 #: Benefit words are the offence's purpose only when a purpose or intent word governs them.
 BENEFIT_CONCEPTS = ("financial_benefit", "benefit_breadth", "benefit_material", "benefit_monetary")
 STRUCTURAL = {"offence_marker", "prohibition_marker", "offence_subject", "penalty_marker",
@@ -97,6 +99,13 @@ _OTHER_OFFENCE = re.compile(
     r"referred to|mentioned|described|prévue?s?|visée?s?|mentionnée?s?|previst[oa]s?)\s+(?:in|à|aux?|en)\s*"
     r"(?:l['’])?$"
 )
+#: An interpretive provision that announces the subsections after it.
+_FOLLOWING = re.compile(r"(?i)\b(?:the following (?:subsections|paragraphs|provisions)|"
+                        r"(?:les )?(?:alinéas|paragraphes) suivants|"
+                        r"(?:los )?(?:incisos|apartados|numerales) siguientes)\b")
+#: Markers of a subsection that makes a rule of its own: an offence, a penalty, an exception.
+_OWN_RULE_MARKERS = ("offence_marker", "prohibition_marker", "penalty_marker", "exemption_marker",
+                     "non_liability")
 #: A marker inside reported speech describes an offence made elsewhere; it does not make one.
 _REPORTED = re.compile(r"(?i)\b(?:clarifying|explaining|stating|informing|notifying|describing|indicating|"
                        r"advising|reminding)\b[^.;:]{0,60}\bthat\b[^.;:]*$")
@@ -351,8 +360,13 @@ class OffenceFinder:
         if node.heading_end > start and node.heading_start <= start:
             start = node.heading_end  # a heading names the offence; it is not an element
         penalty_start = self._penalty_start(start, end)
+        list_start = self._listed_cases(node, penalty_start)
         elements = self._elements(start, penalty_start, node.citation)
-        elements += self._penalty_factors(penalty_start, end, "penalty_factor")
+        if list_start < end:
+            # "… shall be guilty of an offence punishable on summary conviction with … in any of
+            # the following cases— (a) if …": the penalty sits in the chapeau, the list is the offence
+            elements += self._elements(list_start, end, node.citation)
+        elements += self._penalty_factors(penalty_start, min(end, list_start), "penalty_factor")
         for p in penalty_nodes:
             elements += self._penalty_factors(p.start, p.end, "penalty_factor")
         elements += self._inherited(start, penalty_start, node)
@@ -378,6 +392,19 @@ class OffenceFinder:
         return Offence(citation=node.citation, kind=kind, start=node.start, end=node.end, name=name,
                        elements=tuple(_dedupe(elements)), penalties=tuple(penalties),
                        penalty_provisions=tuple(p.citation for p in penalty_nodes), base=base)
+
+    def _listed_cases(self, node: Provision, penalty_start: int) -> int:
+        """Where a list of the offence's cases begins after a penalty written in the chapeau, or
+        the provision's end. The list is of cases, not of penalties, when its first item names no
+        penalty ("(a) on conviction on indictment, to imprisonment …" is a penalty list)."""
+        own_end = self._own_text_end(node)
+        if not node.children or penalty_start >= own_end:
+            return node.end
+        first = node.children[0]
+        if find_penalties(self.text, first.start, first.end, first.citation) or \
+                self._in("penalty_marker", first.start, first.end):
+            return node.end
+        return own_end
 
     def _previous_offence(self, node: Provision) -> tuple[str, ...]:
         """An aggravated form written as the next subsection of its base offence ("A person is
@@ -413,7 +440,7 @@ class OffenceFinder:
             if c.end > end:
                 break
             role = ROLE.get(c.concept)
-            if role is None or c.concept in STRUCTURAL:
+            if role is None or c.concept in STRUCTURAL or self._inside_form(c):
                 continue
             if role == "purpose" and c.concept != "exploitation_purpose" and not self._purposive(c, start):
                 role = "circumstance" if c.concept in BENEFIT_CONCEPTS else role
@@ -459,17 +486,85 @@ class OffenceFinder:
             stem = term[:-1] if term.endswith(("s", "e")) and len(term) > 5 else term
             if not re.search(rf"\b{re.escape(stem)}", lowered):
                 continue
-            out += self._brought_in(d.term_end, d.end, f"definition: {d.term} ({d.citation})")
+            out += self._brought_in(d.term_end, d.end, f"definition: {d.term} ({d.citation})",
+                                    purpose=self._defines_purpose(d.start, d.term_end))
         for interp in self._interpretive(node):
-            out += self._brought_in(interp.start, interp.end, f"interpretation: {interp.citation}")
+            out += self._brought_in(interp.start, self._interpretation_end(interp),
+                                    f"interpretation: {interp.citation}",
+                                    purpose=self._defines_purpose(interp.start, self._own_text_end(interp)))
+        for later in self._elaborations(node, start, end):
+            out += self._brought_in(later.start, later.end, f"interpretation: {later.citation}")
         return out
 
-    def _brought_in(self, start: int, end: int, chain: str) -> list[Element]:
-        """The concepts of another provision, as elements of the offence, with how they came."""
-        return [Element(ROLE[c.concept], c.concept, c.start, c.end, c.text, c.citation, (chain,))
-                for c in self.concepts
-                if start <= c.start and c.end <= end and c.concept in ROLE
-                and c.concept not in STRUCTURAL]
+    def _interpretation_end(self, holder: Provision) -> int:
+        """Where an interpretive provision ends: its own end, or its section's when it announces
+        the subsections that follow ("a person is exploited only if one or more of the following
+        subsections apply")."""
+        if _FOLLOWING.search(self.text, holder.start, self._own_text_end(holder)):
+            parent = self.locator.parent(holder)
+            if parent is not None and parent.kind not in GROUP_KINDS and parent.kind != "document":
+                return parent.end
+        return holder.end
+
+    def _elaborations(self, node: Provision, start: int, end: int) -> list[Provision]:
+        """Later subsections of the offence's section that say more of its conduct without making
+        an offence, penalty or exception of their own ("(1) A person commits an offence if the person
+        arranges or facilitates the travel of another person … (3) A person may in particular arrange
+        or facilitate V's travel by recruiting V, transporting or transferring V …"). They are known
+        by the offence's own conduct words, restated."""
+        parent = self.locator.parent(node)
+        if parent is None or parent.kind not in SECTION_KINDS:
+            return []
+        conduct = {c.concept for c in self.concepts if start <= c.start and c.end <= end
+                   and ROLE.get(c.concept) == "conduct"}
+        if not conduct:
+            return []
+        out = []
+        for sibling in parent.children:
+            if sibling.start <= node.start:
+                continue
+            own_end = sibling.end
+            if any(self._in(marker, sibling.start, own_end) for marker in _OWN_RULE_MARKERS):
+                continue
+            opening = min(own_end, sibling.start + 200)
+            if any(self._in(concept, sibling.start, opening) for concept in conduct):
+                out.append(sibling)
+        return out
+
+    def _brought_in(self, start: int, end: int, chain: str, purpose: bool = False) -> list[Element]:
+        """The concepts of another provision, as elements of the offence, with how they came.
+
+        With `purpose`, the provision defines the exploitation the offence aims at ("a person is
+        exploited only if … the person is subjected to force, threats or deception designed to
+        induce him or her to provide services"): its acts and means are the exploiter's, part of
+        what exploitation is, not acts or means the trafficker must use; they come in as
+        `exploitation_detail`, which no act or means rule reads."""
+        out = []
+        for c in self.concepts:
+            if not (start <= c.start and c.end <= end and c.concept in ROLE) or c.concept in STRUCTURAL:
+                continue
+            role = ROLE[c.concept]
+            if self._inside_form(c):
+                continue
+            if purpose and role in ("conduct", "means"):
+                role = "exploitation_detail"
+            out.append(Element(role, c.concept, c.start, c.end, c.text, c.citation, (chain,)))
+        return out
+
+    def _inside_form(self, c: ConceptMatch) -> bool:
+        """A means word that is part of the name of a form of exploitation ("forced" in "forced or
+        compulsory labour", "servitude" read as slavery) is that form, not a means of the offence."""
+        if ROLE.get(c.concept) != "means":
+            return False
+        return any(f.start <= c.start and c.end <= f.end and (f.end - f.start) > (c.end - c.start)
+                   for concept in EXPLOITATION_FORMS for f in self.by_concept.get(concept, ()))
+
+    def _defines_purpose(self, start: int, end: int) -> bool:
+        """Whether a definition or interpretive provision (its term, or its first sentence) is
+        about exploitation, the purpose of a trafficking offence."""
+        stop = self.text.find(".", start, end)
+        stop = end if stop < 0 else stop
+        return bool(self._in("exploitation", start, stop) or self._in("exploitation_purpose", start, stop))
 
     def _labels(self, node: Provision) -> list[Element]:
         """What the law calls the offence in its heading ("Offence — trafficking in persons"):

@@ -13,6 +13,7 @@ import yaml
 
 from auditor.ingest.build import make_document
 from auditor.ingest.document import Document
+from auditor.ingest.glued import repair_glued
 from auditor.ingest.textfile import decode
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
@@ -38,6 +39,7 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~\"'])")
 def strip_markdown(text: str) -> str:
     text = _HTML_COMMENT.sub("", text)
     text = _HTML_TAG.sub("", text)
+    text = repair_glued(text)  # "*Heading*3The …—awhich …": numbering an exporter glued to words
     # a heading wrapped by the exporter ("### CAPÍTULO II - CONSEJO … Y LA\nEXPLOTACIÓN DE PERSONAS")
     # is one heading; any other text right under a heading is a paragraph of its own
     text = _WRAPPED_HEADING.sub(r"\1 \2", text)
