@@ -232,6 +232,142 @@ def test_matrix_sorts_and_links_to_cards(page, tmp_path):
     assert page.errors == []
 
 
+def _matrix_url(tmp_path: Path, codes: tuple[str, ...]) -> tuple[list[dict], str]:
+    """The matrix of corpus subjects plus the Czech code the auditor cannot read (a "not assessed" row),
+    written by `auditor matrix` as a user would."""
+    from conftest import CORPUS
+
+    audits = [audited(code) for code in codes]
+    audits.append(audit([str(CORPUS / "cz/trestni-zakonik-168-339-341a-excerpt.md")], jurisdiction="CZ",
+                        label="Czech Republic").data)
+    paths = []
+    for data in audits:
+        path = tmp_path / f"{data['subject']['jurisdiction']}.json"
+        path.write_text(json.dumps(data))
+        paths.append(str(path))
+    out = tmp_path / "matrix"
+    assert CliRunner().invoke(main, ["matrix", *paths, "-o", str(out)]).exit_code == 0
+    return audits, (out / "index.html").as_uri()
+
+
+def _box(page, selector: str) -> dict:
+    box = page.locator(selector).first.bounding_box()
+    assert box is not None, selector
+    return box
+
+
+#: The left block of the matrix: what must stay in view whatever the grid's scroll.
+LEFT_BLOCK = ("#matrix tbody tr:first-child th", "#matrix tbody tr:first-child .mx-n1",
+              "#matrix tbody tr:first-child .mx-n2", "#matrix tbody tr:first-child .mx-n3",
+              "#matrix tbody tr:first-child .mx-sbar")
+SCROLL_RIGHT = ("(() => { const box = document.querySelector('.mx-scroll'); box.scrollLeft = box.scrollWidth;"
+                " return box.scrollLeft; })()")
+
+
+def test_matrix_fits_1366_px_with_the_subject_totals_and_bars_sticky(browser, tmp_path):
+    """At 1366 x 768 the subject, its totals and its stacked bar are on the first screen with no
+    sideways scrolling of the page; scrolling the item grid right leaves them where they were."""
+    audits, url = _matrix_url(tmp_path, ("BB", "CA", "FR", "US", "UY"))
+    width, height = 1366, 768
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    before = {}
+    for selector in LEFT_BLOCK:
+        box = _box(page, selector)
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, selector
+        assert box["y"] >= 0 and box["y"] + box["height"] <= height, selector
+        before[selector] = box
+    # the bar: one segment per status the subject has, gaps first, as wide as their share
+    bb = audits[0]["summary"]
+    segments = page.locator("#matrix tbody tr:first-child .mx-sbar > span")
+    shown = [s for s in ("deviation", "missing", "needs_review", "satisfied", "not_applicable") if bb[s]]
+    assert [seg.get_attribute("class") for seg in segments.all()] == [f"c-{s}" for s in shown]
+    bar = _box(page, "#matrix tbody tr:first-child .mx-sbar")
+    share = segments.first.bounding_box()["width"] / bar["width"]
+    assert abs(share - bb["deviation"] / 45) < 0.03
+    # the item headers name the items in plain words (the audit's titles), not only by id
+    names = [h.inner_text().strip() for h in page.locator("#matrix th.mx-item").all()]
+    assert names == [f["title"] for f in audits[0]["findings"]]
+    # subjects with a gap per item: the count under each header
+    counts = [int(c.inner_text()) for c in page.locator("#matrix .mx-colbar .mx-count").all()]
+    assessed = [a for a in audits if a["findings"]]
+    assert counts == [sum(1 for a in assessed if {f["item"]: f["status"] for f in a["findings"]}[f["item"]]
+                          in ("deviation", "missing")) for f in audits[0]["findings"]]
+    page.screenshot(path=str(tmp_path / "matrix-1366.png"))
+    # scroll the grid to its right end: the left block stays put, the items slide under it
+    scrolled = page.evaluate(SCROLL_RIGHT)
+    assert scrolled > 500
+    for selector in LEFT_BLOCK:
+        box = _box(page, selector)
+        assert abs(box["x"] - before[selector]["x"]) < 1, selector
+    last = _box(page, "#matrix th.mx-item >> nth=-1")
+    assert last["x"] + last["width"] <= width
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.screenshot(path=str(tmp_path / "matrix-1366-scrolled.png"))
+    # a phone: the page never pans sideways; the grid scrolls in its box and the subject stays
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.evaluate(SCROLL_RIGHT)
+    subject = _box(page, LEFT_BLOCK[0])
+    assert subject["x"] >= 0 and subject["x"] + subject["width"] <= 390
+    page.screenshot(path=str(tmp_path / "matrix-390.png"))
+    assert errors == []
+    context.close()
+
+
+def test_matrix_keyboard_reaches_the_first_country_quickly_and_groups_fold(browser, tmp_path):
+    """A skip link, then few tab stops before the first country (the item headers are one stop, the
+    arrow keys move between them); an instrument folds into one column of gap counts and back."""
+    audits, url = _matrix_url(tmp_path, ("BB", "CA"))
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    page.goto(url)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to the subjects"
+    stops = 1
+    while not page.evaluate("document.activeElement.closest('tbody') !== null"):
+        page.keyboard.press("Tab")
+        stops += 1
+        assert stops < 20
+    assert page.evaluate("document.activeElement.textContent") == audits[0]["subject"]["label"]
+    assert stops <= 12  # was 50: every one of the 45 item headers was a tab stop
+    # the skip link lands on the first country: the next stop is its first cell
+    page.reload()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('tbody tr') === document.querySelector('tbody tr')")
+    first = page.locator("#matrix th.mx-item").first
+    first.focus()
+    page.keyboard.press("ArrowRight")
+    second = page.locator("#matrix th.mx-item").nth(1)
+    assert page.evaluate("document.activeElement.dataset.sort") == "col1"
+    assert second.get_attribute("tabindex") == "0" and first.get_attribute("tabindex") == "-1"
+    page.keyboard.press("Enter")
+    assert second.get_attribute("aria-sort") == "ascending"
+    # fold the Smuggling Protocol: its 14 columns give way to one column of gap counts
+    page.click('th[data-group="som"] button')
+    assert page.locator('th[data-group="som"] button').get_attribute("aria-expanded") == "false"
+    assert not page.locator("#matrix th.mx-item.g-som").first.is_visible()
+    assert page.locator("#matrix th.mx-gsum.g-som").is_visible()
+    rows = {r.get_attribute("data-label"): r for r in page.locator("#matrix tbody tr").all()}
+    som = [f for f in audits[0]["findings"] if f["checklist"] == "som"]
+    assert int(rows["bb"].locator("td.mx-gsum.g-som").inner_text()) == \
+        sum(1 for f in som if f["status"] in ("deviation", "missing"))
+    assert rows["czech republic"].locator("td.not-assessed-note").get_attribute("colspan") == str(45 - 13)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    page.click('th[data-group="som"] button')
+    assert page.locator("#matrix th.mx-item.g-som").first.is_visible()
+    assert not page.locator("#matrix th.mx-gsum.g-som").is_visible()
+    assert rows["czech republic"].locator("td.not-assessed-note").get_attribute("colspan") == "45"
+    context.close()
+
+
 def test_diff_opens_without_errors(page, tmp_path):
     from conftest import CORPUS
 
