@@ -158,7 +158,7 @@ def classify(unit: Unit, scheme: str) -> _Class:
         return _Class("toc", label=line, shift=shift)
     if single and _NOTE.match(line):
         return _Class("note", label=line, shift=shift)
-    if single and _short_line(line) and not line.endswith("."):
+    if (single or _titled(unit)) and _short_line(line) and not line.endswith("."):
         m = lb.SCHEDULE.match(line)
         if m and (m.group("num") or not m.group("rest") or m.group("kw").isupper()):
             return _Class("schedule", "schedule", m.group("num") or "", line[: m.start("rest")].strip(),
@@ -192,6 +192,14 @@ def classify(unit: Unit, scheme: str) -> _Class:
     if _heading_like(unit, shift):
         return _Class("heading", label=line, shift=shift)
     return _Class("text", shift=shift)
+
+
+def _titled(unit: Unit) -> bool:
+    """A heading line with its title printed under it in the same paragraph ("TWELFTH SCHEDULE
+    [Section 443 (2)]\nPOWERS OF RECEIVERS"): one or two short lines that end no sentence."""
+    return len(unit.lines) <= 3 and all(
+        len(line.text) <= 100 and line.text[:1].isupper() and line.text[-1] not in ".;:,"
+        for line in unit.lines[1:])
 
 
 def _shift(label: lb.Label, by: int) -> lb.Label:
@@ -815,7 +823,7 @@ def segment(document: Document) -> Law:
     pattern stays in the nearest provision."""
     text = document.text
     lines = split_lines(text)
-    regions = quoted_regions(text, lines)
+    regions = quoted_regions(text, lines, document.page_starts)
     units = make_units(lines, starts={r[0] for r in regions})
     outer = [u for u in units if inside((u.start, u.end), regions) is None]
     scheme = choose_scheme(outer)

@@ -10,6 +10,7 @@ treat its numbering as inserted text rather than as provisions of the amending a
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from auditor.structure.labels import (
@@ -179,17 +180,32 @@ def make_units(lines: list[Line], starts: set[int] | frozenset[int] = frozenset(
     return units
 
 
-def quoted_regions(text: str, lines: list[Line]) -> list[tuple[int, int]]:
+def quoted_regions(text: str, lines: list[Line],
+                   page_starts: Sequence[int] = ()) -> list[tuple[int, int]]:
     """Spans of amending text quoted in full: opened at the start of a line that follows an
     introduction ("the following:", "substituting", "inserting"), closed where the quotes balance
-    again at the end of a line ("”." / "”;")."""
+    again at the end of a line ("”." / "”;").
+
+    A page's running head may stand between the introduction and the quote ("following Form:—" at
+    the foot of one page, "4 Civil Procedure Code (Amendment)\nAct, No. 11 of 2010" then "“No. 82 …"
+    at the top of the next): the introduction is then the last line of the page before."""
     regions: list[tuple[int, int]] = []
     previous: Line | None = None
     skip_until = -1
+    page = 0
+    page_foot: Line | None = None  # the last line of the page before this one
+    head: list[Line] = []  # the lines of this page before this one
     for line in lines:
+        while page < len(page_starts) and line.start >= page_starts[page]:
+            page += 1
+            page_foot, head = previous, []
         if line.start < skip_until:
             previous = line
+            head.append(line)
             continue
+        if (line.text[0] in _OPEN_QUOTES and previous is not None and not _INTRO.search(previous.text)
+                and page_foot is not None and _running_head(head)):
+            previous = page_foot
         if (line.text[0] in _OPEN_QUOTES and previous is not None
                 and _INTRO.search(previous.text)
                 and not (DEFINITION_START.match(line.text) and not _INTRO_WORDS.search(previous.text))
@@ -211,7 +227,15 @@ def quoted_regions(text: str, lines: list[Line]) -> list[tuple[int, int]]:
                 regions.append((line.start, end))
                 skip_until = end
         previous = line
+        head.append(line)
     return regions
+
+
+def _running_head(lines: list[Line]) -> bool:
+    """Whether the lines that open a page are its running head: one to three short lines, one of
+    them carrying the page number."""
+    return 0 < len(lines) <= 3 and all(len(line.text) <= 80 for line in lines) and any(
+        re.match(r"\d{1,4}\s", line.text) or re.search(r"\s\d{1,4}$", line.text) for line in lines)
 
 
 def _closing(text: str, start: int) -> int | None:
