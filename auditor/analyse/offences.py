@@ -33,6 +33,7 @@ ROLE = {
     "document_limb_false": "object", "document_limb_improper": "object", "document_limb_holder": "object",
     "non_national": "object", "child": "object", "age_18": "object", "age_other": "object",
     "victim": "object", "document": "object", "document_fraud": "object",
+    "document_any": "object",
     "mental_element": "mental",
     "financial_benefit": "purpose", "exploitation_purpose": "purpose", "exploitation": "purpose",
     "benefit_breadth": "purpose",
