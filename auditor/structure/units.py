@@ -52,6 +52,9 @@ _AMENDING_LINE = re.compile(
     # an amending act's own numbered section: "24. The following new section is hereby inserted"
     r"|^\d{1,3}\.[ \t]+(?:The following new (?:section|sections|Part|Chapter|Schedule)\b"
     r"|The principal (?:Act|enactment|Ordinance) is (?:hereby )?amended\b)"
+    # a consolidation's note on an amendment ("(*) Artículo modificado por el Artículo 2 de la Ley …")
+    r"|^\(\*{1,3}\)[ \t]*[^\n]{0,60}?\b(?:modificad|incorporad|derogad|sustituid|adicionad|agregad|reformad)"
+    r"[oa]s?[ \t]+(?:por|mediante)\b"
 )
 #: The words that open a list of definitions ("(7) In this section—", "In this Act, unless the context
 #: otherwise requires—"): quoted terms after them are defined, not inserted.
@@ -61,6 +64,8 @@ _DEFINING = re.compile(
 )
 _INTRO_WORDS = re.compile(r"\b(?:following|substitut\w*|insert\w*|read)\W*$", re.I)
 MAX_QUOTED_CHARS = 300_000
+#: A consolidation's mark after amended text, "(*)" or "(**)", which may follow the closing quote.
+_CLOSING_MARK = re.compile(r"[ \t]*\(\*{1,3}\)[ \t]*(?=\n|$)")
 #: A short term in quotes at the start of a line, then the sentence goes on: “N” is …, “vessel” means ….
 _QUOTED_TERM = re.compile(r"[“\"‘«][^“”\"‘’«»\n]{1,80}[”\"’»][ \t]*[,(\w]")
 
@@ -261,6 +266,9 @@ def _closing(text: str, start: int) -> int | None:
             j = i + 1
             while j < len(text) and text[j] in ".;,":
                 j += 1
+            mark = _CLOSING_MARK.match(text, j)
+            if mark:  # "… en cada distrito.” (*)": a consolidation's mark that the text was amended
+                j = mark.end()
             if j >= len(text) or text[j] == "\n":
                 return j
         if depth < 0:
