@@ -383,3 +383,16 @@ def test_immigration_act_list_offence_with_the_penalty_in_its_chapeau():
     assert {"non_national"} <= concepts(o, "object")
     assert "illegal_entry" in concepts(o, "circumstance")
     assert [p.years for p in o.penalties if p.kind == "imprisonment"] == [0.5]
+
+
+def test_codigo_penal_145_ter_raises_the_penalty_of_145_bis():
+    """"ARTICULO 145 ter. - En los supuestos del artículo 145 bis la pena será de cinco (5) a diez
+    (10) años de prisión, cuando: 1. Mediare engaño, fraude, violencia …": the reference is to
+    art. 145 bis (not 145), and what 145 ter lists only raises the penalty of 145 bis."""
+    a = annotated("ar/codigo-penal-titulo-v-cap-i-libertad-individual-excerpt.md")
+    base = offence(a, "art. 145bis")
+    assert base.penalty_provisions == ("art. 145ter",)
+    factors = concepts(base, "penalty_factor")
+    assert {"means_force", "means_deception", "abuse_of_vulnerability", "child"} <= factors
+    assert not concepts(base, "means")
+    assert "art. 145ter" not in {o.citation for o in a.offences}

@@ -70,7 +70,10 @@ _CONTRAVENE = re.compile(
     r"infractions? (?:prévues?|définies?|mentionnées?|visées?)(?: (?:à|aux?|par))?|délits? prévus?|"
     r"contrevien(?:t|nent) (?:à|au|aux)|coupables? de l['’]un des délits|"
     r"commet(?:tent)? une infraction (?:au|aux|à)|"
-    r"(?:los )?delitos? (?:previstos?|tipificados?) en|infringe)\b"
+    r"(?:los )?delitos? (?:previstos?|tipificados?) en|infringe|"
+    # "En los supuestos del artículo 145 bis la pena será …": the cases of another provision
+    r"en (?:los|el) supuestos? (?:previstos? )?(?:en|de)l?|dans les cas prévus (?:à|au|aux|par)|"
+    r"in the cases (?:referred to|described|mentioned) in)\b"
 )
 _NAME = re.compile(r"(?i)\b(?:offen[cs]e|crime|délit|infraction|delito) of\s+(?P<name>[a-z][a-z ,'-]{3,80}?)"
                    r"(?=\s+(?:and|who|where|if|is|with aggravation)\b|[,;.]|$)")

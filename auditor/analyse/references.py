@@ -15,7 +15,9 @@ from auditor.analyse.model import Reference
 from auditor.structure.labels import normalise_number
 from auditor.structure.provision import SECTION_KINDS, Law, Provision
 
-_NUM = (r"(?:[LRD]\.?[ \t]?)?\d{1,6}[A-Za-z]{0,2}(?:[.\-–]\d{1,4}[A-Za-z]?){0,3}"
+#: "artículo 145 bis", "article 225-4-1 ter": Latin ordinals continue the number.
+_LATIN = r"(?:[ \t]+(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies)\b)?"
+_NUM = (rf"(?:[LRD]\.?[ \t]?)?\d{{1,6}}[A-Za-z]{{0,2}}(?:[.\-–]\d{{1,4}}[A-Za-z]?){{0,3}}{_LATIN}"
         r"(?:[ \t]?\([A-Za-z0-9.]{1,6}\)){0,5}"
         r"|\([A-Za-z0-9.]{1,6}\)(?:\([A-Za-z0-9.]{1,6}\)){0,5}"
         r"|\d{1,3}°")
