@@ -318,6 +318,8 @@ class _Builder:
             if cls.kind == "toc":
                 i = self._toc(units, classes, i)
                 continue
+            if cls.kind == "section" and _among_footnotes(units, i, cls.number):
+                cls = _Class("text", shift=cls.shift)
             nxt = classes[i + 1] if i + 1 < len(units) else None
             if _numbered_heading(unit, cls, nxt):
                 # "1. Interpretation" then "1. In this Part …": the number printed twice, once in
@@ -645,6 +647,24 @@ _MARGIN_THEN_NUMBER = re.compile(
     r"(?P<margin>[A-Za-z][\w,’'-]*(?:[ \t][\w,’'-]+){0,2})[ \t]+(?P<num>\d{1,4}[A-Z]{0,2})\.[ \t]+"
     r"(?P<rest>[A-Z(“].*)$"
 )
+
+
+_FOOTNOTE = re.compile(r"(?P<num>\d{1,2})\.[ \t]+(?P<rest>.*)$")
+
+
+def _among_footnotes(units: list[Unit], i: int, number: str) -> bool:
+    """Whether a numbered line stands in a run of editors' footnotes, the line before it numbered
+    one less or the line after one more being a footnote on an amendment ("2. Subs. by s. 20, ibid."
+    / "3. Now the Motor Vehicles Act, 1988 (59 of 1988)." / "4. Ins. by Act 45 of 1978"): a footnote
+    whatever its wording."""
+    if not number.isdigit() or int(number) > 99:
+        return False
+    for j, step in ((i - 1, -1), (i + 1, 1)):
+        if 0 <= j < len(units) and not units[max(i, j)].lines[0].blank_before:
+            m = _FOOTNOTE.match(units[j].first)
+            if m and int(m.group("num")) == int(number) + step and lb.EDITORIAL_NOTE.match(m.group("rest")):
+                return True
+    return False
 
 
 def _bare_section(previous: tuple[int, tuple[int, ...], str] | None, number: str,
