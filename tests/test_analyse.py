@@ -396,3 +396,15 @@ def test_codigo_penal_145_ter_raises_the_penalty_of_145_bis():
     assert {"means_force", "means_deception", "abuse_of_vulnerability", "child"} <= factors
     assert not concepts(base, "means")
     assert "art. 145ter" not in {o.citation for o in a.offences}
+
+
+def test_migraciones_121_raises_the_penalties_of_the_whole_chapter():
+    """"ARTICULO 121.— Las penas establecidas en el presente capítulo se agravarán de CINCO (5) a
+    QUINCE (15) años cuando se hubiere puesto en peligro la vida, la salud o la integridad de los
+    migrantes …": a penalty provision for every offence of the chapter (arts. 116-120)."""
+    a = annotated("ar/ley-25871-migraciones.md")
+    for citation in ("art. 116", "art. 117", "art. 118"):
+        o = offence(a, citation)
+        assert "art. 121" in o.penalty_provisions
+    assert "danger_to_life" in concepts(offence(a, "art. 116"), "penalty_factor")
+    assert "art. 121" not in {o.citation for o in a.offences}

@@ -73,7 +73,11 @@ _CONTRAVENE = re.compile(
     r"(?:los )?delitos? (?:previstos?|tipificados?) en|infringe|"
     # "En los supuestos del artículo 145 bis la pena será …": the cases of another provision
     r"en (?:los|el) supuestos? (?:previstos? )?(?:en|de)l?|dans les cas prévus (?:à|au|aux|par)|"
-    r"in the cases (?:referred to|described|mentioned) in)\b"
+    r"in the cases (?:referred to|described|mentioned) in|"
+    # "Las penas establecidas en el presente capítulo se agravarán …": the offences of a whole chapter
+    r"(?:las )?penas\s+(?:establecidas|previstas|fijadas)\s+(?:en|por)|"
+    r"les peines\s+prévues\s+(?:à|au|aux|par)|"
+    r"the penalties\s+(?:provided|prescribed|set out)\s+(?:in|by|under))\b"
 )
 _NAME = re.compile(r"(?i)\b(?:offen[cs]e|crime|délit|infraction|delito) of\s+(?P<name>[a-z][a-z ,'-]{3,80}?)"
                    r"(?=\s+(?:and|who|where|if|is|with aggravation)\b|[,;.]|$)")
@@ -346,12 +350,16 @@ class OffenceFinder:
         """Penalty provisions aimed at the offence, at a part of it, or at the section holding it
         ("A person who contravenes section 118" punishes the prohibition in 118(1))."""
         out = list(penalty_of.get(id(node), []))
+        past_section = False
         for ancestor in self.locator.ancestors(node):
-            for p in penalty_of.get(id(ancestor), []):
-                if p not in out and not (node.start <= p.start < node.end):
-                    out.append(p)
+            # above the section, only a chapter or Part named as such ("Las penas establecidas en el
+            # presente capítulo se agravarán …") reaches every offence in it
+            if not past_section or ancestor.kind in GROUP_KINDS:
+                for p in penalty_of.get(id(ancestor), []):
+                    if p not in out and not (node.start <= p.start < node.end):
+                        out.append(p)
             if ancestor.kind in SECTION_KINDS:
-                break
+                past_section = True
         for descendant in node.walk():
             for p in penalty_of.get(id(descendant), []):
                 if p not in out:
