@@ -64,6 +64,10 @@ _DEFINING = re.compile(
 )
 _INTRO_WORDS = re.compile(r"\b(?:following|substitut\w*|insert\w*|read)\W*$", re.I)
 MAX_QUOTED_CHARS = 300_000
+#: A marginal note's first words (one to three) in front of a section number and its first subsection.
+_MARGIN_THEN_SECTION = re.compile(
+    r"[A-Za-z][\w,’'-]*(?:[ \t][\w,’'-]+){0,2}[ \t]+\d{1,4}[A-Z]{0,2}\.[ \t]+\(1\)[ \t]"
+)
 #: A consolidation's mark after amended text, "(*)" or "(**)", which may follow the closing quote.
 _CLOSING_MARK = re.compile(r"[ \t]*\(\*{1,3}\)[ \t]*(?=\n|$)")
 #: A short term in quotes at the start of a line, then the sentence goes on: “N” is …, “vessel” means ….
@@ -135,6 +139,10 @@ def starts_unit(line: Line, previous: Line | None) -> bool:
             any(rx.match(text) for _, rx in GROUPS) or SECTION_GROUP.match(text)):
         # "Section 1 bis : De la traite des êtres humains." printed right under the chapter's title,
         # with no blank line (as OCR gives a page)
+        return True
+    if previous.text[-1] in ".:" and _MARGIN_THEN_SECTION.match(text):
+        # "… in the enforcement notice.\nVariation or 162. (1) The Authority may …": a marginal
+        # note's first words in front of the next section, in the same paragraph
         return True
     if not (text[0] in "(§" or text[0].isdigit() or text[:3] in ("Art", "ART", "SEC", "Sec")
             or (len(text) > 1 and text[1] == ")") or text[0] in "IVX"):  # "II. - La traite …"
