@@ -224,6 +224,7 @@ def choose_scheme(units: list[Unit], minimum: int = 2) -> str:
     "(1) ...") counts twice: one such section is enough to recognise the style.
     """
     counts = dict.fromkeys(lb.SCHEMES, 0)
+    single = False  # "Article unique.", "Artículo único": a law of one article, its points numbered
     for index, unit in enumerate(units):
         line = unit.first[_lead(unit.first):]
         following = units[index + 1].first if index + 1 < len(units) else ""
@@ -235,7 +236,8 @@ def choose_scheme(units: list[Unit], minimum: int = 2) -> str:
             if m and _valid_section(m, name):
                 strong = m.group("rest").startswith("(1)") or following.startswith("(1)")
                 counts[name] += 2 if strong else 1
-    if counts["article"] >= minimum and counts["article"] >= counts["usc"]:
+                single = single or (name == "article" and m.group("num").lower() in ("unique", "único"))
+    if single or (counts["article"] >= minimum and counts["article"] >= counts["usc"]):
         return "article"
     if counts["usc"] >= 1 and counts["usc"] * 4 >= max(counts["numdot"], counts["numspace"]):
         return "usc"  # one "§ 5" among a hundred "5." sections is a cross-reference, not the style
