@@ -129,6 +129,7 @@ class Subject:
         self._span_cache: dict[tuple[int, bool, bool], list[Provision]] = {}
         self._concept_cache: dict[tuple[int, int, int], frozenset[str]] = {}
         self._excluded_cache: dict[tuple[int, tuple[str, ...], bool], tuple[list[int], list[int]]] = {}
+        self._superseded = self._superseded_insertions()
 
     def names(self, doc: int) -> list[tuple[int, int]]:
         """Spans of the names of laws cited in a document."""
@@ -170,8 +171,32 @@ class Subject:
 
     def offences(self) -> Iterable[tuple[int, Offence]]:
         for doc, law in enumerate(self.laws):
+            spans = self._superseded.get(doc, ())
             for offence in law.offences:
-                yield doc, offence
+                if not any(a <= offence.start < b for a, b in spans):
+                    yield doc, offence
+
+    def _superseded_insertions(self) -> dict[int, list[tuple[int, int]]]:
+        """Text one amending act inserted that another act of the subject later replaced.
+
+        Two documents that both write article 188A into the Penal Code: the one that *substitutes*
+        it ("El artículo 188A … quedará así") came after the one that *inserted* it ("Adiciónase el
+        artículo 188A"), since only text that exists can be replaced; the offence judged is the
+        later one. Two substitutions of the same provision cannot be ordered from the texts alone,
+        so both stay."""
+        versions: dict[tuple[str, str], list[tuple[int, Provision]]] = {}
+        for doc, law in enumerate(self.laws):
+            for section in law.law.sections():
+                if section.inserted and section.target:
+                    versions.setdefault((section.target.lower(), section.citation), []).append((doc, section))
+        out: dict[int, list[tuple[int, int]]] = {}
+        for held in versions.values():
+            if len({doc for doc, _ in held}) < 2 or not any(s.change == "substituted" for _, s in held):
+                continue
+            for doc, section in held:
+                if section.change != "substituted":
+                    out.setdefault(doc, []).append((section.start, section.end))
+        return out
 
     @staticmethod
     def _present(offence: Offence, roles: Sequence[str]) -> set[str]:
