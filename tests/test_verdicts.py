@@ -52,6 +52,22 @@ def test_a_smuggling_offence_limited_to_groups_deviates(tmp_path):
     assert single["SOM-6-1a-offence"]["status"] == "satisfied"
 
 
+def test_every_smuggling_offence_has_a_benefit_only_if_none_escaped_the_tool(tmp_path):
+    """Open world: the recognised smuggling offence requires a benefit, but a harbouring offence
+    about foreign nationals who entered illegally has none and is not read as smuggling; "every
+    smuggling offence has the benefit" cannot be vouched for (needs_review, never satisfied)."""
+    smuggling = ("1. Smuggling of migrants\n\n(1) A person who smuggles a migrant in order to obtain, "
+                 "directly or indirectly, a financial or other material benefit commits an offence and is "
+                 "liable on conviction to imprisonment for ten years.\n\n")
+    harbouring = ("2. Harbouring\n\n(1) A person who conceals or shelters a foreign national knowing that "
+                  "the foreign national entered the country illegally commits an offence and is liable on "
+                  "conviction to imprisonment for five years.\n")
+    assert _audit_text(tmp_path, smuggling)["SOM-3a-benefit"]["status"] == "satisfied"
+    both = _audit_text(tmp_path, smuggling + harbouring, name="both.txt")["SOM-3a-benefit"]
+    assert both["status"] == "needs_review"
+    assert "could not classify" in both["message"]
+
+
 def test_checklists_name_treaty_texts_the_wheel_carries():
     """pyproject maps corpus/un and corpus/coe into the package; a checklist citing any other folder
     would lose its treaty text once installed."""
