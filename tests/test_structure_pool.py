@@ -331,3 +331,12 @@ def test_a_law_of_one_article_numbers_its_points():
     assert [p.citation for p in points[:3]] == ["art. 1(1)", "art. 1(2)", "art. 1(3)"]
     assert loi.document.text[points[1].start:points[1].end].startswith(
         "2. Le paragraphe 2 de l’article L. 542-7 est abrogé.")
+
+
+def test_words_after_the_number_continued_in_lower_case_are_no_heading():
+    # "Artículo 81.- El decreto establece … el tipo de elección o consulta\n\npopular.": a converter's
+    # blank line inside the first sentence; the sentence goes on, so it is no heading
+    ley = law("pe__ley-26859-organica-elecciones.md")
+    assert ley.section("81", inserted=False).heading == ""
+    assert ley.section("82", inserted=False).heading == ""
+    assert opening(ley, "81", 117).endswith("consulta\n\npopular.")

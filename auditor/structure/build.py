@@ -548,7 +548,7 @@ class _Builder:
                     shifted = tuple(_shift(label, after_at) for label in labels)
                     self._labels(unit, _Class("labels", rest=rest[paren.end() + pos:], rest_at=after_at + pos,
                                               labels=shifted), start)
-        elif _inline_heading(cls, unit) or (self.scheme == "numdot"
+        elif (_inline_heading(cls, unit) and not _continued(next_unit)) or (self.scheme == "numdot"
                                             and _numdot_heading(cls, unit, next_unit)):
             node.heading = rest.strip()
             node.heading_start = start + cls.rest_at
@@ -830,6 +830,12 @@ def _numdot_heading(cls: _Class, unit: Unit, next_unit: Unit | None) -> bool:
     return (bool(rest) and not cls.labels and len(unit.lines) == 1 and next_unit is not None
             and next_unit.first.startswith("(1)") and _is_heading_text(rest))
 
+
+
+def _continued(unit: Unit | None) -> bool:
+    """Whether the next paragraph goes on with a sentence (it opens in lower case: "Artículo 81.- El
+    decreto establece … o consulta" / "popular."): the words before it were no heading."""
+    return unit is not None and unit.first[:1].islower()
 
 
 #: Consolidation marks after a provision's text, "(*)" or "(**)": a note that it was amended.
