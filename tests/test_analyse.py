@@ -408,3 +408,15 @@ def test_migraciones_121_raises_the_penalties_of_the_whole_chapter():
         assert "art. 121" in o.penalty_provisions
     assert "danger_to_life" in concepts(offence(a, "art. 116"), "penalty_factor")
     assert "art. 121" not in {o.citation for o in a.offences}
+
+
+def test_ley_general_16_means_only_raise_the_penalty():
+    """Art. 16 (Mexico): "… Si se hiciere uso de la fuerza, el engaño, la violencia física o
+    psicológica, la coerción, el abuso de poder o de una situación de vulnerabilidad … o la concesión
+    o recepción de pagos o beneficios … la pena prevista en el párrafo anterior se aumentará en una
+    mitad." The means raise the penalty; they are no element of the offence (a page header with
+    "DEL H. CONGRESO" in the middle of the sentence does not end it)."""
+    o = offence(annotated("mx/ley-general-trata-de-personas-2012.pdf"), "art. 16")
+    assert not concepts(o, "means")
+    assert {"means_force", "means_deception", "abuse_of_vulnerability", "means_payment"} <= concepts(
+        o, "penalty_factor")

@@ -63,7 +63,7 @@ EXPLOITATION_FORMS = ("forced_labour", "slavery", "servitude", "sexual_exploitat
 BENEFIT_CONCEPTS = ("financial_benefit", "benefit_breadth", "benefit_material", "benefit_monetary")
 STRUCTURAL = {"offence_marker", "prohibition_marker", "offence_subject", "penalty_marker",
               "condition_marker", "purpose_marker", "exemption_marker", "definition_verb",
-              "non_liability", "sentencing_marker"}
+              "non_liability", "sentencing_marker", "penalty_increase"}
 _CONTRAVENE = re.compile(
     r"(?i)\b(?:contravenes?|contravening|violates?|violating|fails? to comply with|convicted (?:under|of)|"
     r"offen[cs]es? (?:under|referred to in|described in|prescribed by|in)|commits? an offen[cs]e under|"
@@ -111,6 +111,8 @@ _OTHER_OFFENCE = re.compile(
 _FOLLOWING = re.compile(r"(?i)\b(?:the following (?:subsections|paragraphs|provisions)|"
                         r"(?:les )?(?:alinéas|paragraphes) suivants|"
                         r"(?:los )?(?:incisos|apartados|numerales) siguientes)\b")
+#: A full stop that ends a sentence: after a word or a figure, not after an initial ("DEL H. CONGRESO").
+_SENTENCE_END = re.compile(r"(?<=[a-zà-ÿ\d)»”])\.\s+(?=[A-ZÀ-Þ¿(«“])")
 #: Markers of a subsection that makes a rule of its own: an offence, a penalty, an exception.
 _OWN_RULE_MARKERS = ("offence_marker", "prohibition_marker", "penalty_marker", "exemption_marker",
                      "non_liability")
@@ -446,6 +448,7 @@ class OffenceFinder:
 
     def _elements(self, start: int, end: int, citation: str) -> list[Element]:
         out: list[Element] = []
+        raising = self._raising_sentences(start, end)
         for c in self.concepts:
             if c.start < start:
                 continue
@@ -454,9 +457,31 @@ class OffenceFinder:
             role = ROLE.get(c.concept)
             if role is None or c.concept in STRUCTURAL or self._inside_form(c):
                 continue
+            if any(a <= c.start < b for a, b in raising):
+                # "Si se hiciere uso de la fuerza, el engaño … la pena … se aumentará en una mitad":
+                # what a sentence that raises the penalty names is a penalty factor, not an element
+                kind = ROLE[c.concept]
+                factor = kind not in ("conduct", "mental", "object") or c.concept in ("child", "age_18")
+                if factor:
+                    out.append(Element("penalty_factor", c.concept, c.start, c.end, c.text, c.citation))
+                continue
             if role == "purpose" and c.concept != "exploitation_purpose" and not self._purposive(c, start):
                 role = "circumstance" if c.concept in BENEFIT_CONCEPTS else role
             out.append(Element(role, c.concept, c.start, c.end, c.text, c.citation))
+        return out
+
+    def _raising_sentences(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Sentences after the first that raise the penalty ("the penalty … shall be increased",
+        "la pena … se aumentará"), as (start, end) spans."""
+        out = []
+        # the increase may come after the words where the penalty part was taken to begin ("la pena
+        # prevista en el párrafo anterior se aumentará"): look a sentence beyond `end`
+        for marker in self._in("penalty_increase", start, min(len(self.text), end + 600)):
+            stops = [m.end() for m in _SENTENCE_END.finditer(self.text, start, marker.start)]
+            if not stops or stops[-1] >= end:
+                continue  # the first sentence states the offence itself
+            tail = _SENTENCE_END.search(self.text, marker.end, marker.end + 600)
+            out.append((stops[-1], marker.end if tail is None else tail.start() + 1))
         return out
 
     def _purposive(self, c: ConceptMatch, floor: int) -> bool:
