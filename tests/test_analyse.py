@@ -420,3 +420,14 @@ def test_ley_general_16_means_only_raise_the_penalty():
     assert not concepts(o, "means")
     assert {"means_force", "means_deception", "abuse_of_vulnerability", "means_payment"} <= concepts(
         o, "penalty_factor")
+
+
+def test_ley_de_migracion_160_raises_the_penalties_of_the_article_before():
+    """Art. 160 (Mexico): "Se aumentarán hasta en una mitad las penas previstas en el artículo
+    anterior, cuando … II. En condiciones o por medios que pongan o puedan poner en peligro la
+    salud, la integridad, la seguridad o la vida o den lugar a un trato inhumano o degradante …":
+    "el artículo anterior" is art. 159, the smuggling offence."""
+    a = annotated("mx/ley-de-migracion-2011.pdf")
+    o = offence(a, "art. 159")
+    assert "art. 160" in o.penalty_provisions
+    assert {"danger_to_life", "inhuman_treatment"} <= concepts(o, "penalty_factor")

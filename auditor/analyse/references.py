@@ -35,6 +35,9 @@ THIS = re.compile(
     r"code|loi|chapitre|titre|partie|ley|capítulo|artículo)\b",
     re.IGNORECASE,
 )
+#: "el artículo anterior", "the preceding section", "l'article précédent": the section before.
+PREVIOUS = re.compile(r"\b(?:(?:el|del|al) artículo anterior|(?:the )?(?:preceding|previous|last preceding) "
+                      r"(?:section|article)|(?:l['’]|de l['’])article précédent)\b", re.IGNORECASE)
 _ITEM = re.compile(rf"{_NUM}")
 _LABELS = re.compile(r"\(([A-Za-z0-9.]{1,6})\)")
 _RANGE_WORDS = {"to", "through", "à", "a", "al"}
@@ -168,6 +171,17 @@ def find_references(law: Law, locator: Locator) -> list[Reference]:
                              citation=here.citation if here else "",
                              targets=(target.citation,) if target is not None else ("",),
                              resolved=True))
+    sections = law.sections()
+    for match in PREVIOUS.finditer(text):
+        here = locator.at(match.start())
+        own = locator.section_of(here) if here is not None else None
+        before = [s for s in sections
+                  if own is not None and s.end <= own.start and s.inserted == own.inserted]
+        target = before[-1] if before else None
+        out.append(Reference(text=match.group(), start=match.start(), end=match.end(),
+                             citation=here.citation if here else "",
+                             targets=(target.citation,) if target is not None else (),
+                             resolved=target is not None))
     out.sort(key=lambda r: r.start)
     return out
 
