@@ -340,3 +340,50 @@ def test_words_after_the_number_continued_in_lower_case_are_no_heading():
     assert ley.section("81", inserted=False).heading == ""
     assert ley.section("82", inserted=False).heading == ""
     assert opening(ley, "81", 117).endswith("consulta\n\npopular.")
+
+
+# --- repeals: what an amending act takes away -------------------------------------------------
+
+
+def repealed(pool_law: Law) -> list[tuple[str, str, str]]:
+    return [(r.target, r.number, r.by) for r in pool_law.repeals]
+
+
+def test_spanish_repeals_of_whole_articles_of_the_law_the_chapeau_names():
+    # "Artículo 1º.- Introdúcense las siguientes modificaciones en la ley Nº 18.290 …: … 20)
+    # Deróganse los artículos 65, 66, 67, 68, 69, 70, 74, 75, 76 y 77. … 31) Derógase el artículo
+    # 93."; "Artículo 2º.- Derógase el artículo 1º de la ley Nº13.937."; "9) En el artículo 19: a)
+    # Derógase el inciso primero." repeals no whole article
+    ley = law("cl__ley-20068-modifica-transito.md")
+    got = repealed(ley)
+    assert got[:10] == [("ley Nº 18.290", n, "art. 1(20)")
+                        for n in ("65", "66", "67", "68", "69", "70", "74", "75", "76", "77")]
+    assert got[10:] == [("ley Nº 18.290", "93", "art. 1(31)"), ("ley Nº 18.290", "116", "art. 1(46)"),
+                        ("ley Nº 18.290", "149", "art. 1(55)"), ("ley Nº 18.290", "158", "art. 1(59)"),
+                        ("ley Nº 18.290", "196G", "art. 1(86)"), ("ley Nº13.937", "1", "art. 2")]
+
+
+def test_english_repeals_with_ranges_and_the_law_they_name():
+    # "39. Sections 657A, 657B and 669A to 669F of the Principal Act are repealed." and "53. Section
+    # 46 of the Finance (No. 2) Act 2023 is repealed."
+    finance = law("ie__finance-act-2024.md")
+    assert repealed(finance) == [("Principal Act", n, "s. 39") for n in
+                                 ("657A", "657B", "669A", "669B", "669C", "669D", "669E", "669F")] + [
+        ("Finance (No. 2) Act 2023", "46", "s. 53")]
+    # "(2) Section 19 of the Act of 2006 is repealed. (3) Sections 5 to 15 of the Electoral Act 1997
+    # are repealed."; "(4) The Referendum Act 1998 is repealed." repeals a whole Act, no section
+    reform = law("ie__electoral-reform-act-2022.md")
+    assert repealed(reform) == [("Act of 2006", "19", "s. 4(2)")] + [
+        ("Electoral Act 1997", str(n), "s. 4(3)") for n in range(5, 16)]
+    # "57. Section 199 of the principal enactment is hereby repealed." but not "50. Section 160 …
+    # is hereby repealed and the following section substituted therefor", a substitution
+    motor = law("lk__motor-traffic-amendment-act-8-2009.pdf")
+    assert repealed(motor) == [("the principal Act", "199", "s. 57"), ("the principal Act", "201", "s. 59")]
+
+
+def test_french_repeal_of_an_article_of_the_same_regulation():
+    # "Art. 4. L’article 4 du même règlement est abrogé.": "the same regulation" names no law again
+    rgd = law("lu__rgd-2022-06-09-mise-en-decharge-dechets.md")
+    assert repealed(rgd) == [("", "4", "art. 4")]
+    # "2. Le paragraphe 2 de l’article L. 542-7 est abrogé.": a paragraph, not the article
+    assert repealed(law("lu__loi-2017-08-29-modif-code-travail.md")) == []

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from auditor.ingest.document import Document
-from auditor.structure import amendments
+from auditor.structure import amendments, repeals
 from auditor.structure import labels as lb
 from auditor.structure.provision import Law, Provision
 from auditor.structure.units import (
@@ -876,7 +876,8 @@ def segment(document: Document) -> Law:
         warnings.append(f"{len(builder.rejected)} line(s) that look like section numbers are out of "
                         f"sequence and were kept as text (the first: “{line}”, "
                         f"page {document.page_at(first)})")
-    return Law(document=document, root=frozen, scheme=scheme, warnings=tuple(warnings))
+    return Law(document=document, root=frozen, scheme=scheme, warnings=tuple(warnings),
+               repeals=repeals.find(text, frozen))
 
 
 #: Series of list items (as opposed to subsections and numbered paragraphs, which hold text of

@@ -59,6 +59,15 @@ class Provision:
 
 
 @dataclass(frozen=True)
+class Repeal:
+    """A whole section or article of another law (or of this one) that the law repeals."""
+
+    target: str  # the law it belongs to, as the repealing words name it ("" when they do not)
+    number: str  # "46", "657A", "65"
+    by: str  # the citation of the repealing provision ("s. 53", "art. 1(20)")
+
+
+@dataclass(frozen=True)
 class Law:
     """A segmented document: its text, its provision tree and what the segmenter noticed."""
 
@@ -66,6 +75,7 @@ class Law:
     root: Provision
     scheme: str
     warnings: tuple[str, ...] = ()
+    repeals: tuple[Repeal, ...] = ()  # what the law takes away from its own or another law
 
     @cached_property
     def _all(self) -> tuple[Provision, ...]:
