@@ -59,3 +59,19 @@ def test_argentina_gives_information_in_the_victims_language():
     danger = found["SOM-6-3a-aggravation-danger"]
     assert danger["status"] == "satisfied"
     assert any(e["provision"] == "art. 121" for e in danger["evidence"])
+
+
+def test_mexico_bars_proceedings_against_victims_and_makes_consent_irrelevant():
+    """Ley General art. 37: "No se procederá en contra de la víctima de los delitos previstos en esta
+    Ley por delitos que hubiesen cometido mientras estuvieran sujetas al control o amenaza de sus
+    victimarios …"; art. 40: "El consentimiento otorgado por la víctima, cualquiera que sea su edad
+    … no constituirá causa excluyente de responsabilidad penal"."""
+    found = findings("mx/ley-general-trata-de-personas-2012.pdf", "mx/ley-de-migracion-2011.pdf",
+                     jurisdiction="MX")
+    assert found["HR-P7-nonpunishment"]["status"] == "satisfied"
+    assert found["HR-P7-nonpunishment"]["evidence"][0]["provision"] == "art. 37"
+    assert found["TIP-3b-consent"]["status"] == "satisfied"
+    assert found["TIP-3b-consent"]["evidence"][0]["provision"] == "art. 40"
+    # Ley de Migración art. 160 raises "las penas previstas en el artículo anterior" (art. 159)
+    # where the conduct puts "en peligro la salud, la integridad, la seguridad o la vida"
+    assert found["SOM-6-3a-aggravation-danger"]["status"] == "satisfied"
