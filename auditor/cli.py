@@ -189,54 +189,10 @@ def analyse_command(file: str, fmt: str, output: str | None, language: str | Non
         rendered = json.dumps(annotated_json(annotated, concepts=concepts), ensure_ascii=False,
                               indent=2) + "\n"
     else:
+        from auditor.report.analysis import analysis_text
+
         rendered = analysis_text(annotated)
     _write(output, rendered)
-
-
-def _quote(text: str, limit: int = 90) -> str:
-    flat = " ".join(text.split())
-    return "> " + (flat[:limit] + "…" if len(flat) > limit else flat)
-
-
-def analysis_text(annotated) -> str:  # type: ignore[no-untyped-def]
-    doc = annotated.law.document
-    lines = [doc.meta.title, f"  {doc.meta.path} · language {annotated.language} · {annotated.pipeline}", ""]
-    lines.append(f"Definitions ({len(annotated.definitions)})")
-    for d in annotated.definitions:
-        scope = "the whole act" if d.scope.kind == "act" else f"{d.scope.kind} {d.scope.citation}".strip()
-        lines.append(f"  {d.citation} p. {doc.page_at(d.start)} · “{d.term}” ({d.kind}) · applies to {scope}")
-        lines.append(f"      {_quote(doc.quote(d.start, d.end))}")
-    lines.append("")
-    lines.append(f"Offences ({len(annotated.offences)})")
-    for o in annotated.offences:
-        title = f"  {o.citation} p. {doc.page_at(o.start)} · {o.kind}"
-        lines.append(title + (f" · {o.name}" if o.name else ""))
-        if o.base:
-            lines.append(f"      aggravates: {', '.join(o.base)}")
-        if o.penalty_provisions:
-            lines.append(f"      punished by: {', '.join(o.penalty_provisions)}")
-        roles: dict[str, list[str]] = {}
-        for e in o.elements:
-            label = e.concept + (f" [via {e.via[0]}]" if e.via else "")
-            if label not in roles.setdefault(e.role, []):
-                roles[e.role].append(label)
-        for role, names in roles.items():
-            lines.append(f"      {role}: {', '.join(names)}")
-        for p in o.penalties:
-            detail = f"{p.years:g} years" if p.years is not None else p.amount or p.text
-            lines.append(f"      penalty ({p.citation}): {p.kind}{' minimum' if p.minimum else ''} {detail}")
-    lines.append("")
-    lines.append(f"Exemptions, defences and savings ({len(annotated.exemptions)})")
-    for x in annotated.exemptions:
-        lines.append(f"  {x.citation} p. {doc.page_at(x.start)} · {x.kind} · exempts from: "
-                     f"{', '.join(t or 'the whole act' for t in x.targets) or 'unspecified'}"
-                     f" · for: {', '.join(x.beneficiaries) or 'unspecified'}")
-        for condition in x.conditions[:3]:
-            lines.append(f"      condition: {_quote(condition, 80)}")
-    lines.append("")
-    resolved = sum(r.resolved for r in annotated.references)
-    lines.append(f"Cross-references: {len(annotated.references)} found, {resolved} resolved to provisions")
-    return "\n".join(lines) + "\n"
 
 
 class _Quiet:

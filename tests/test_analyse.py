@@ -258,8 +258,12 @@ def test_references_resolve_relative_and_ranges():
 def test_cli_analyse_text_and_json(tmp_path):
     result = CliRunner().invoke(main, ["analyse", "corpus/bb/immigration-amendment-bill-2016.pdf"])
     assert result.exit_code == 0, result.output
-    assert "s. 29A(1) p. 4 · base · smuggling of persons" in result.output
-    assert "punished by: s. 29B(1)" in result.output
+    # plain words (tests/test_analysis_text.py has more): s. 29B(1) "is liable … to a fine of
+    # $1 500 000 or to imprisonment for 15 years or to both"
+    assert "  s. 29A(1), p. 4: smuggling of persons — creates an offence\n" in result.output
+    assert "      provisions that punish it: s. 29B(1)\n" in result.output
+    assert "      penalty in s. 29B(1): a fine of up to $1 500 000; up to 15 years' imprisonment\n" \
+        in result.output
     out = tmp_path / "analysis.json"
     result = CliRunner().invoke(main, ["analyse", "corpus/bb/immigration-amendment-bill-2016.pdf",
                                        "--format", "json", "-o", str(out)])
