@@ -43,7 +43,7 @@ DASH_INTRO = re.compile(
 )
 _SUBSTITUTED = re.compile(
     r"substitut|replac|remplac|modif[ií]|sustitu|reempl[aá][zc]|modifíca|quedar[áa]n? redactad"
-    r"|quedan? redactad"
+    r"|quedan? redactad|\bse reforma|\bref[oó]rmase\b"
     r"|nouvelle rédaction|teneur suivante|read as follows",
     re.IGNORECASE,
 )

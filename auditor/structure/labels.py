@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 # --- section-level numbering schemes -----------------------------------------------------------
 
-_SUFFIX = r"(?:\s?(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies)\b)?"
+_SUFFIX = (r"(?:\s?(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies"
+           r"|Bis|Ter|Qu[aá]ter|Quinquies|Sexies|BIS|TER)\b)?")
 ARTICLE = re.compile(
     r"(?P<kw>Article|ARTICLE|Art\.|ART\.|Artículo|ARTÍCULO|ARTICULO|Articulo|Artigo|Artikel|Art)"
     r"[ \t]*(?P<num>(?:[LRDAO]\.?[ \t]?)?\d{1,5}(?:[-–.]\d{1,5}){0,4}(?:[a-z]{1,2}\b|[ \t]?[A-Z](?![a-z]))?"
@@ -254,4 +255,7 @@ def normalise_number(number: str) -> str:
     """"L. 622-1" -> "L622-1", "77 bis" -> "77bis", "1er" -> "1"."""
     number = re.sub(r"^([A-Z])\.?\s?", r"\1", number.strip())
     number = re.sub(r"\s+", "", number)
+    # "61 Bis", "21 Quáter" are cited as "61bis", "21quater", as "77 bis" is
+    number = re.sub(r"(?<=\d)(Bis|Ter|Qu[aá]ter|Quinquies|Sexies|BIS|TER)$",
+                    lambda m: m.group(1).lower().replace("á", "a"), number)
     return {"premier": "1", "1er": "1", "Ier": "I", "unique": "1", "único": "1"}.get(number, number)

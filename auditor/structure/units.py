@@ -45,7 +45,7 @@ _AMENDING_LINE = re.compile(
     r"[ \t]*[.°º:-]*[ \t]*)"
     r"(?:Reemplázase|Reemplázanse|Sustitúyese|Sustitúyense|Agrégase|Agréganse|Intercálase|Intercálanse"
     r"|Incorpórase|Incorpóranse|Derógase|Deróganse|Modifícase|Modifícanse|Suprímese|Suprímense"
-    r"|Se (?:reforma|adiciona|modifica|deroga|agrega|suprime|sustituye|incorpora)n?\b"
+    r"|Se (?:reforma|[aá]diciona|modifica|deroga|agrega|suprime|sustituye|incorpora)n?\b"
     r"|by (?:inserting|substituting|deleting|repealing)\b"
     r"|in (?:subsection|paragraph|section) \(?\w+\)?,? by\b"
     r"|L[’']article [^\n]{0,60}\best (?:modifié|remplacé|abrogé|complété))"
@@ -259,6 +259,12 @@ def _closing(text: str, start: int) -> int | None:
     i = start
     while i < limit:
         ch = text[i]
+        if opener == '"' and text.startswith("''", i) and i > start and not text[i - 1].isspace() \
+                and (i + 2 >= len(text) or (not text[i + 2].isalnum() and text[i + 2] != "'")):
+            # two apostrophes after a word, as typewriters and OCR print a closing quote ("… control
+            # y fiscalización.''")
+            i += 1
+            ch = '"'
         if opener == closer:  # straight quotes: open at a word start, close at a word end
             if ch == opener:
                 before = text[i - 1] if i > start else " "
