@@ -480,11 +480,14 @@ class Subject:
                 if beneficiaries and not any(b in x.beneficiaries for b in beneficiaries):
                     continue
                 present = {c.concept for c in self.concepts_between(doc, x.start, x.end)}
-                if not _satisfies(present, groups):
+                if not _satisfies(present, groups) or any(c in present for c in p.get("lacks") or ()):
                     continue
                 if targets and not _covers(law, x.targets, target_offences):
                     continue
                 if "named_targets" in p and bool(p["named_targets"]) != _names_offences(x.targets):
+                    continue
+                # "not criminally liable for an offence under this Act": the act's own offences only
+                if "whole_act" in p and bool(p["whole_act"]) != (bool(x.targets) and not any(x.targets)):
                     continue
                 return [self.evidence(doc, x.start, x.end, x.citation, "exemption", bounded=True)]
         return []
