@@ -12,6 +12,7 @@ any law, so a failure points at the segmenter, not at a reader's opinion.
   with no text of their own beyond a heading, the mark of an arrangement of sections read as body;
 * body%: share of the text (non-blank characters after the first section) inside sections;
 * inserted: section-level provisions recognised as inserted into another law (amendments);
+* repealed: whole sections and articles of a law the document repeals (`Law.repeals`);
 * title: the title the document carries into every citation.
 
     python bench/bench_structure.py [--pool ../shared/structure-pool] [--cache /tmp/pool-docs]
@@ -57,6 +58,7 @@ class Row:
     inserted: int
     title: str
     error: str = ""
+    repealed: int = 0
 
     @property
     def clean(self) -> bool:
@@ -163,6 +165,7 @@ def measure(path: Path, cache: Path | None) -> Row:
         body=body_share(law),
         inserted=len(law.sections(inserted=True)),
         title=document.meta.title,
+        repealed=len(law.repeals),
     )
 
 
@@ -184,14 +187,15 @@ def main() -> None:
     cache = None if args.no_cache else args.cache
     rows = [measure(path, cache) for path in pool_files(args.pool, args.only)]
     header = (f"{'file':58} {'scheme':9} {'sect':>5} {'gaps':>4} {'jump':>4} {'rej':>4} {'toc':>3} "
-              f"{'empty':>5} {'body%':>5} {'ins':>4}  title")
+              f"{'empty':>5} {'body%':>5} {'ins':>4} {'rep':>3}  title")
     print(header)
     for row in rows:
         if row.error:
             print(f"{row.file:58} refused: {row.error}")
             continue
         print(f"{row.file[:58]:58} {row.scheme:9} {row.sections:5} {row.gaps:4} {row.jumps:4} "
-              f"{row.rejected:4} {row.toc:3} {row.toc_body:5} {100 * row.body:5.1f} {row.inserted:4}  "
+              f"{row.rejected:4} {row.toc:3} {row.toc_body:5} {100 * row.body:5.1f} {row.inserted:4} "
+              f"{row.repealed:3}  "
               f"{row.title[:70]}")
     read_rows = [r for r in rows if not r.error]
     n = len(read_rows)
@@ -208,15 +212,17 @@ def main() -> None:
         print(f"tables of contents recognised {sum(r.toc for r in read_rows)} "
               f"(in {sum(r.toc > 0 for r in read_rows)} files); inserted sections "
               f"{sum(r.inserted for r in read_rows)} (in {sum(r.inserted > 0 for r in read_rows)} files)")
+        print(f"repealed sections {sum(r.repealed for r in read_rows)} "
+              f"(in {sum(r.repealed > 0 for r in read_rows)} files)")
         print(f"mean body share {100 * sum(r.body for r in read_rows) / n:.1f}%")
     if args.csv:
         with open(args.csv, "w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(["file", "scheme", "sections", "gaps", "jumps", "rejected", "toc", "empty",
-                             "body", "inserted", "title", "error"])
+                             "body", "inserted", "title", "error", "repealed"])
             for r in rows:
                 writer.writerow([r.file, r.scheme, r.sections, r.gaps, r.jumps, r.rejected, r.toc, r.toc_body,
-                                 f"{r.body:.3f}", r.inserted, r.title, r.error])
+                                 f"{r.body:.3f}", r.inserted, r.title, r.error, r.repealed])
 
 
 if __name__ == "__main__":
