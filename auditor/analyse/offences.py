@@ -38,7 +38,7 @@ ROLE = {
     "financial_benefit": "purpose", "exploitation_purpose": "purpose", "exploitation": "purpose",
     "benefit_breadth": "purpose",
     "means_force": "means", "means_deception": "means", "abuse_of_vulnerability": "means",
-    "means_payment": "means",
+    "means_payment": "means", "abuse_of_power": "means",
     "forced_labour": "purpose", "slavery": "purpose", "sexual_exploitation": "purpose",
     "organ_removal": "purpose",
     "illegal_entry": "circumstance", "transnational_condition": "circumstance",
@@ -528,7 +528,7 @@ class OffenceFinder:
         for interp in self._interpretive(node):
             out += self._brought_in(interp.start, self._interpretation_end(interp),
                                     f"interpretation: {interp.citation}",
-                                    purpose=self._defines_purpose(interp.start, self._own_text_end(interp)))
+                                    purpose=self._defines_purpose(interp.start, self._own_text_end(interp), interp))
         for later in self._elaborations(node, start, end):
             out += self._brought_in(later.start, later.end, f"interpretation: {later.citation}")
         return out
@@ -573,9 +573,10 @@ class OffenceFinder:
 
         With `purpose`, the provision defines the exploitation the offence aims at ("a person is
         exploited only if … the person is subjected to force, threats or deception designed to
-        induce him or her to provide services"): its acts and means are the exploiter's, part of
-        what exploitation is, not acts or means the trafficker must use; they come in as
-        `exploitation_detail`, which no act or means rule reads."""
+        induce him or her to provide services"): its acts, means and persons ("chosen … on the
+        grounds that he or she is a child") are the exploiter's, part of what exploitation is, not
+        acts or means the trafficker must use nor the victims the offence is limited to; they come
+        in as `exploitation_detail`, which no act, means or victim rule reads."""
         out = []
         for c in self.concepts:
             if not (start <= c.start and c.end <= end and c.concept in ROLE) or c.concept in STRUCTURAL:
@@ -583,7 +584,7 @@ class OffenceFinder:
             role = ROLE[c.concept]
             if self._inside_form(c):
                 continue
-            if purpose and role in ("conduct", "means"):
+            if purpose and role in ("conduct", "means", "object"):
                 role = "exploitation_detail"
             out.append(Element(role, c.concept, c.start, c.end, c.text, c.citation, (chain,)))
         return out
@@ -596,12 +597,17 @@ class OffenceFinder:
         return any(f.start <= c.start and c.end <= f.end and (f.end - f.start) > (c.end - c.start)
                    for concept in EXPLOITATION_FORMS for f in self.by_concept.get(concept, ()))
 
-    def _defines_purpose(self, start: int, end: int) -> bool:
-        """Whether a definition or interpretive provision (its term, or its first sentence) is
-        about exploitation, the purpose of a trafficking offence."""
+    def _defines_purpose(self, start: int, end: int, node: Provision | None = None) -> bool:
+        """Whether a definition or interpretive provision (its term, its first sentence, or the
+        heading of its section: "279.04 Exploitation — (1) … a person exploits another person if …")
+        is about exploitation, the purpose of a trafficking offence."""
         stop = self.text.find(".", start, end)
         stop = end if stop < 0 else stop
-        return bool(self._in("exploitation", start, stop) or self._in("exploitation_purpose", start, stop))
+        spans = [(start, stop)]
+        section = self.locator.section_of(node) if node is not None else None
+        if section is not None and section.heading_end > section.heading_start:
+            spans.append((section.heading_start, section.heading_end))
+        return any(self._in("exploitation", a, b) or self._in("exploitation_purpose", a, b) for a, b in spans)
 
     def _labels(self, node: Provision) -> list[Element]:
         """What the law calls the offence in its heading ("Offence — trafficking in persons"):
