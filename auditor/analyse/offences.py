@@ -526,9 +526,9 @@ class OffenceFinder:
             out += self._brought_in(d.term_end, d.end, f"definition: {d.term} ({d.citation})",
                                     purpose=self._defines_purpose(d.start, d.term_end))
         for interp in self._interpretive(node):
+            defines = self._defines_purpose(interp.start, self._own_text_end(interp), interp)
             out += self._brought_in(interp.start, self._interpretation_end(interp),
-                                    f"interpretation: {interp.citation}",
-                                    purpose=self._defines_purpose(interp.start, self._own_text_end(interp), interp))
+                                    f"interpretation: {interp.citation}", purpose=defines)
         for later in self._elaborations(node, start, end):
             out += self._brought_in(later.start, later.end, f"interpretation: {later.citation}")
         return out
