@@ -244,7 +244,7 @@ def load_checklist(path: Path) -> Checklist:
             otherwise_message=str(rule.get("otherwise_message", "")),
             treaty=" ".join(str(raw.get("treaty", "")).split()),
             parts=parts,
-            when_no_part=tuple(_case(path, item_id, c, ("deviation", "needs_review"))
+            when_no_part=tuple(_case(path, item_id, c, ("deviation", "needs_review", "missing"))
                                for c in rule.get("when_no_part") or ()),
             single_part=" ".join(str(raw.get("single_part", "")).split()),
         ))
