@@ -435,3 +435,12 @@ def test_ley_de_migracion_160_raises_the_penalties_of_the_article_before():
     o = offence(a, "art. 159")
     assert "art. 160" in o.penalty_provisions
     assert {"danger_to_life", "inhuman_treatment"} <= concepts(o, "penalty_factor")
+
+
+def test_laundering_names_smuggling_as_a_source_of_proceeds_not_as_its_conduct():
+    """Art. 323 Código Penal as Ley 747 de 2002 art. 8 writes it (Colombia): "El que adquiera … bienes
+    que tengan su origen mediato o inmediato en actividades de tráfico de migrantes, trata de
+    personas, extorsión …": laundering, not a smuggling or trafficking offence."""
+    o = offence(annotated("co/ley-747-2002-trafico-migrantes-trata.md"), "art. 323")
+    assert not {"smuggling_conduct", "smuggling_label", "trafficking_label", "non_national"} & {
+        e.concept for e in o.elements}

@@ -112,6 +112,12 @@ _FOLLOWING = re.compile(r"(?i)\b(?:the following (?:subsections|paragraphs|provi
                         r"(?:les )?(?:alinéas|paragraphes) suivants|"
                         r"(?:los )?(?:incisos|apartados|numerales) siguientes)\b")
 #: A full stop that ends a sentence: after a word or a figure, not after an initial ("DEL H. CONGRESO").
+#: Words that introduce offences named by their names: the predicate offences of laundering, a list of
+#: crimes an offence refers to.
+_OFFENCE_LIST = re.compile(r"(?i)\b(?:actividades|delitos|offen[cs]es|crimes|infractions|activities)\s+"
+                           r"(?:de|of|such as|como|tales como|comme)\b")
+#: Concepts that may be an offence's name ("tráfico de migrantes", "trafficking in persons").
+_NAMES = ("smuggling_label", "trafficking_label", "smuggling_conduct", "trafficking_acts")
 _SENTENCE_END = re.compile(r"(?<=[a-zà-ÿ\d)»”])\.\s+(?=[A-ZÀ-Þ¿(«“])")
 #: Markers of a subsection that makes a rule of its own: an offence, a penalty, an exception.
 _OWN_RULE_MARKERS = ("offence_marker", "prohibition_marker", "penalty_marker", "exemption_marker",
@@ -449,6 +455,7 @@ class OffenceFinder:
     def _elements(self, start: int, end: int, citation: str) -> list[Element]:
         out: list[Element] = []
         raising = self._raising_sentences(start, end)
+        named: list[tuple[int, int]] = []
         for c in self.concepts:
             if c.start < start:
                 continue
@@ -456,6 +463,13 @@ class OffenceFinder:
                 break
             role = ROLE.get(c.concept)
             if role is None or c.concept in STRUCTURAL or self._inside_form(c):
+                continue
+            if any(a <= c.start and c.end <= b for a, b in named):
+                continue  # a word of an offence named as another's ("migrantes" in "tráfico de migrantes")
+            if c.concept in _NAMES and self._names_other(c, start):
+                # "bienes … originados en actividades de tráfico de migrantes, trata de personas,
+                # extorsión …": offences named as the source of the proceeds, not this conduct
+                named.append((c.start, c.end))
                 continue
             if any(a <= c.start < b for a, b in raising):
                 # "Si se hiciere uso de la fuerza, el engaño … la pena … se aumentará en una mitad":
@@ -469,6 +483,14 @@ class OffenceFinder:
                 role = "circumstance" if c.concept in BENEFIT_CONCEPTS else role
             out.append(Element(role, c.concept, c.start, c.end, c.text, c.citation))
         return out
+
+    def _names_other(self, c: ConceptMatch, floor: int) -> bool:
+        """Whether an offence's name stands in a list of other offences it refers to ("activities of
+        migrant smuggling, trafficking in persons, extortion …", "delitos de …")."""
+        head = max(floor, c.start - 200)
+        stop = max(self.text.rfind(". ", head, c.start), self.text.rfind(";", head, c.start))
+        before = self.text[max(head, stop + 1):c.start]
+        return bool(_OFFENCE_LIST.search(before))
 
     def _raising_sentences(self, start: int, end: int) -> list[tuple[int, int]]:
         """Sentences after the first that raise the penalty ("the penalty … shall be increased",

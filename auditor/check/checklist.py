@@ -30,7 +30,7 @@ CONDITIONS = ("offence", "every_offence", "provision", "exemption", "definition"
 #: The parameters each condition takes (see auditor/check/engine.py); any other name is a typo.
 PARAMS = {
     "offence": {"has", "lacks", "roles", "kinds", "own", "penalty_at_least", "penalty_below", "majority_18"},
-    "every_offence": {"select", "select_roles", "select_lacks", "kinds", "has", "roles"},
+    "every_offence": {"select", "select_roles", "select_lacks", "kinds", "has", "roles", "or_none"},
     "penalty_factor": {"select", "select_roles", "has", "majority_18"},
     "aggravation": {"select", "select_roles", "select_lacks", "has"},
     "provision": {"has", "lacks", "within", "except_offences", "outside_offences", "refers_to", "duties_only",

@@ -279,6 +279,11 @@ class Subject:
         selected = self._matching_offences(select, p.get("select_roles") or ("conduct",),
                                            p.get("select_lacks") or (), kinds=p.get("kinds") or ())
         groups, roles = _groups(p.get("has")), p.get("roles") or ELEMENT_ROLES
+        if not selected and p.get("or_none"):
+            # "every offence of enabling stay has the benefit" holds of a law with none: the
+            # witness condition (the smuggling offence that has it) is the evidence
+            ((name, params),) = p["or_none"].items()
+            return getattr(self, name)(params or {})
         if not selected or not all(_satisfies(self._present(o, roles), groups) for _, o in selected):
             return []
         evidence: list[Evidence] = []
