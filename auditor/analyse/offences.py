@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from auditor.analyse.drafting import drafting
 from auditor.analyse.locate import Locator
 from auditor.analyse.model import ConceptMatch, Definition, Element, Offence, Penalty, Reference
 from auditor.structure.provision import GROUP_KINDS, SECTION_KINDS, Law, Provision
@@ -64,97 +65,44 @@ BENEFIT_CONCEPTS = ("financial_benefit", "benefit_breadth", "benefit_material", 
 STRUCTURAL = {"offence_marker", "prohibition_marker", "offence_subject", "penalty_marker",
               "condition_marker", "purpose_marker", "exemption_marker", "definition_verb",
               "non_liability", "sentencing_marker", "penalty_increase"}
-_CONTRAVENE = re.compile(
-    r"(?i)\b(?:contravenes?|contravening|violates?|violating|fails? to comply with|convicted (?:under|of)|"
-    r"offen[cs]es? (?:under|referred to in|described in|prescribed by|in)|commits? an offen[cs]e under|"
-    r"infractions? (?:prévues?|définies?|mentionnées?|visées?)(?: (?:à|aux?|par))?|délits? prévus?|"
-    r"contrevien(?:t|nent) (?:à|au|aux)|coupables? de l['’]un des délits|"
-    r"commet(?:tent)? une infraction (?:au|aux|à)|"
-    r"(?:los )?delitos? (?:previstos?|tipificados?) en|infringe|"
-    # "En los supuestos del artículo 145 bis la pena será …": the cases of another provision
-    r"en (?:los|el) supuestos? (?:previstos? )?(?:en|de)l?|dans les cas prévus (?:à|au|aux|par)|"
-    r"in the cases (?:referred to|described|mentioned) in|"
-    # "Las penas establecidas en el presente capítulo se agravarán …": the offences of a whole chapter
-    r"(?:las )?penas\s+(?:establecidas|previstas|fijadas)\s+(?:en|por)|"
-    r"les peines\s+prévues\s+(?:à|au|aux|par)|"
-    r"the penalties\s+(?:provided|prescribed|set out)\s+(?:in|by|under))\b"
-)
-_NAME = re.compile(r"(?i)\b(?:offen[cs]e|crime|délit|infraction|delito) of\s+(?P<name>[a-z][a-z ,'-]{3,80}?)"
-                   r"(?=\s+(?:and|who|where|if|is|with aggravation)\b|[,;.]|$)")
-_NEGATED = re.compile(r"(?i)(?:\bnot|\bno person may be found|\bnever|\bne\b[^.]{0,20})\W*$")
+#: The drafting formulas of every language (checklists/languages/*.yaml), compiled once.
+_DRAFTING = drafting()
+_CONTRAVENE = _DRAFTING.contravene
+_NAME = _DRAFTING.name
+_NEGATED = _DRAFTING.negated
 #: Words before a reference that make the provision an interpretation of the provision referred to.
-_INTERPRETS = re.compile(r"(?:for the purposes? of|pour l['’]application (?:du|de la|de l['’]|des|de)|"
-                         r"au sens (?:du|de la|de l['’]|des|de)|aux fins (?:du|de la|de l['’]|des|de)|"
-                         r"a (?:los )?efectos de(?:l| los| la)?)\s*$")
+_INTERPRETS = _DRAFTING.interprets
 #: Words before a reference that make the referred provision part of the offence.
-_INCORPORATES = re.compile(
-    r"(?i)(?:specified|set out|listed|referred to|mentioned|described|enumerated|prévu[es]*|"
-    r"mentionnée?s?|énumérée?s?|visée?s?|previst[oa]s?|mencionad[oa]s?)\s+(?:in|à|au|aux|en|por)\s*(?:l['’])?$"
-)
-_RESERVES = re.compile(r"(?i)sous réserve|subject to|sans préjudice|without prejudice|except|exemptions?|"
-                       r"exceptions?|salvo|sin perjuicio|fuera de los casos|hors les cas|"
-                       r"other than in the cases")
+_INCORPORATES = _DRAFTING.incorporates
+_RESERVES = _DRAFTING.reserves
 #: "… fuera de los casos previstos en el artículo 78 y con los mismos fines": the purposes of the
 #: provision named come with it, though its other elements do not.
-_SAME_PURPOSES = re.compile(r"(?i)[^.;]{0,40}?\b(?:con los mismos fines|con la misma finalidad|for the same "
-                            r"purposes?|with the same purpose|aux mêmes fins|dans le même but)\b")
+_SAME_PURPOSES = _DRAFTING.same_purposes
 #: A second offence written after the penalty of the first ("… será castigado con … Con la misma pena
 #: será castigada toda persona que …", "The same penalty applies to any person who …").
-_SAME_PENALTY = re.compile(r"(?i)\b(?:con la misma pena|con igual pena|the same penalty|"
-                           r"is liable to the same penalty|(?:de )?la même peine|des mêmes peines)\b")
-_OTHER_OFFENCE = re.compile(
-    r"(?i)(?:offen[cs]es?|infractions?|délits?|delitos?|crimes?)\s+(?:\w+\s+){0,2}(?:specified|set out|"
-    r"referred to|mentioned|described|prévue?s?|visée?s?|mentionnée?s?|previst[oa]s?)\s+(?:in|à|aux?|en)\s*"
-    r"(?:l['’])?$"
-)
+_SAME_PENALTY = _DRAFTING.same_penalty
+_OTHER_OFFENCE = _DRAFTING.other_offence
 #: An interpretive provision that announces the subsections after it.
-_FOLLOWING = re.compile(r"(?i)\b(?:the following (?:subsections|paragraphs|provisions)|"
-                        r"(?:les )?(?:alinéas|paragraphes) suivants|"
-                        r"(?:los )?(?:incisos|apartados|numerales) siguientes)\b")
-#: A full stop that ends a sentence: after a word or a figure, not after an initial ("DEL H. CONGRESO").
+_FOLLOWING = _DRAFTING.following
 #: Words that introduce offences named by their names: the predicate offences of laundering, a list of
 #: crimes an offence refers to.
-_OFFENCE_LIST = re.compile(r"(?i)\b(?:actividades|delitos|offen[cs]es|crimes|infractions|activities)\s+"
-                           r"(?:de|of|such as|como|tales como|comme)\b")
+_OFFENCE_LIST = _DRAFTING.offence_list
 #: Concepts that may be an offence's name ("tráfico de migrantes", "trafficking in persons").
 _NAMES = ("smuggling_label", "trafficking_label", "smuggling_conduct", "trafficking_acts")
+#: A full stop that ends a sentence: after a word or a figure, not after an initial ("DEL H. CONGRESO").
 _SENTENCE_END = re.compile(r"(?<=[a-zà-ÿ\d)»”])\.\s+(?=[A-ZÀ-Þ¿(«“])")
 #: Markers of a subsection that makes a rule of its own: an offence, a penalty, an exception.
 _OWN_RULE_MARKERS = ("offence_marker", "prohibition_marker", "penalty_marker", "exemption_marker",
                      "non_liability")
 #: A marker inside reported speech describes an offence made elsewhere; it does not make one.
-_REPORTED = re.compile(r"(?i)\b(?:clarifying|explaining|stating|informing|notifying|describing|indicating|"
-                       r"advising|reminding)\b[^.;:]{0,60}\bthat\b[^.;:]*$")
-_NOT_A_DUTY = re.compile(r"(?i)\s*be (?:found guilty|convicted|prosecuted|held liable|liable)")
-_AGGRAVATED = re.compile(r"(?i)\bwith aggravation\b|\baggravated (?:form|offen[cs]e|smuggling|trafficking)\b|"
-                         r"circonstances? aggravantes?|agravad")
-_YEARS = re.compile(
-    r"(?i)(?P<min>minimum (?:punishment|penalty|term)[^.;]{0,60}?|not less than |at least |"
-    r"d'au moins |mínimo de )?(?P<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-    r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|twenty-five|thirty|"
-    r"un|deux|trois|quatre|cinq|sept|huit|dix|quinze|vingt|trente|uno|dos|tres|cuatro|cinco|seis|"
-    r"siete|ocho|nueve|diez|once|doce|trece|catorce|quince|dieciséis|dieciseis|diecisiete|dieciocho|"
-    r"diecinueve|veinte|veinticinco|treinta)"
-    # the number written in words and then in figures: "seis (6) años", "five (5) years"
-    r"(?:[ \t]*\(\d{1,3}\))?[ \t-]+"
-    r"(?P<unit>years?|months?|ans?|mois|años?|meses)\b"
-)
-_LIFE = re.compile(r"(?i)\b(?:imprisonment for life|life imprisonment|for life|"
-                   r"réclusion criminelle à perpétuité|à perpétuité|prisión permanente|cadena perpetua)\b")
-_FINE = re.compile(r"(?i)(?:fine[^.;$€£\d]{0,40}?|amende[^.;€\d]{0,20}?|multa[^.;\d]{0,30}?)?"
-                   r"(?P<amount>(?:[$€£]|EUR|US\$|USD)[ \t]?\d[\d ,.]*\d"
-                   r"|\d[\d ,.]*\d[ \t]?(?:€|euros?|Euros?|dollars?|unidades reajustables|UR)\b)")
-_CUSTODY = re.compile(r"impris|prison|prisión|emprisonnement|réclusion|reclusión|détention|penitenciar|"
-                      r"term|peine|pena")
-_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-            "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-            "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-            "twenty": 20, "twenty-five": 25, "thirty": 30, "un": 1, "deux": 2, "trois": 3, "quatre": 4,
-            "cinq": 5, "sept": 7, "huit": 8, "dix": 10, "quinze": 15, "vingt": 20, "trente": 30,
-            "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
-            "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14, "quince": 15,
-            "dieciséis": 16, "dieciseis": 16, "diecisiete": 17, "dieciocho": 18, "diecinueve": 19,
-            "veinte": 20, "veinticinco": 25, "treinta": 30}
+_REPORTED = _DRAFTING.reported
+_NOT_A_DUTY = _DRAFTING.not_a_duty
+_AGGRAVATED = _DRAFTING.aggravated
+_YEARS = _DRAFTING.years
+_LIFE = _DRAFTING.life
+_FINE = _DRAFTING.fine
+_CUSTODY = _DRAFTING.custody
+_NUMBERS = _DRAFTING.numbers
 
 
 @dataclass
@@ -166,7 +114,7 @@ class _Draft:
 def _years(match: re.Match[str]) -> float:
     raw = match.group("n").lower()
     value = float(_NUMBERS.get(raw, 0) if not raw.isdigit() else int(raw))
-    return value / 12 if match.group("unit").lower().startswith(("month", "mois", "mes")) else value
+    return value / 12 if _DRAFTING.months.match(match.group("unit")) else value
 
 
 def find_penalties(text: str, start: int, end: int, citation: str) -> list[Penalty]:
@@ -182,7 +130,7 @@ def find_penalties(text: str, start: int, end: int, citation: str) -> list[Penal
         out.append(Penalty("life", start + m.start(), start + m.end(), m.group(), citation))
     for m in _FINE.finditer(window):
         context = window[max(0, m.start() - 60) : m.end() + 20].lower()
-        if re.search(r"fine|amende|multa", context):
+        if _DRAFTING.fine_word.search(context):
             out.append(Penalty("fine", start + m.start("amount"), start + m.end("amount"),
                                m.group("amount"), citation, amount=m.group("amount").strip()))
     out.sort(key=lambda p: p.start)
@@ -268,10 +216,7 @@ class OffenceFinder:
     def _general_penalty(self, node: Provision) -> bool:
         """"A person who is guilty of an offence under this Act for which no other penalty is
         provided is liable …": a penalty for the whole act, not an offence of its own."""
-        for m in self._offender_acts(node):
-            if re.match(r"\s*(?:this|the present|la présente|le présent|esta|este)\b", self.text[m.end():]):
-                return True
-        return False
+        return any(_DRAFTING.this_law.match(self.text, m.end()) for m in self._offender_acts(node))
 
     def _offender_acts(self, node: Provision) -> list[re.Match[str]]:
         """Contravening words that are the offender's own act: close after the words naming the
@@ -438,7 +383,7 @@ class OffenceFinder:
     def _penalty_start(self, start: int, end: int) -> int:
         """Where the penalty part of an offence provision begins ("and is liable", "est puni")."""
         markers = [c for c in self._in("penalty_marker", start, end)
-                   if c.text.lower() not in ("fine", "penalty", "sentence", "peine", "amende")]
+                   if c.text.lower() not in _DRAFTING.bare_nouns]
         # "is guilty of an offence and liable ..." keeps the elements before the first penalty word,
         # but a penalty word in the first words ("Est puni de cinq ans ... le fait de ...") opens the
         # provision: the elements then follow it, and the penalty part is only that clause.
