@@ -68,6 +68,33 @@ def test_every_smuggling_offence_has_a_benefit_only_if_none_escaped_the_tool(tmp
     assert "could not classify" in both["message"]
 
 
+def test_a_section_another_act_repeals_is_not_judged(tmp_path):
+    """"Section 5 of the Smuggling of Migrants Act 2019 is repealed": the no-benefit offence of s. 5
+    is no longer law, so the benefit element of the offence left (s. 6) is the law's."""
+    from auditor.audit import audit
+
+    act = tmp_path / "act.txt"
+    act.write_text(
+        "Smuggling of Migrants Act 2019\n\n1. Short title\nThis Act may be cited as the Smuggling of Migrants "
+        "Act 2019.\n\n5. Smuggling of migrants\n(1) A person who organises the illegal entry of a non-citizen "
+        "into the State commits an offence and is liable to imprisonment for 10 years.\n\n6. Smuggling for "
+        "profit\n(1) A person who, in order to obtain a financial or other material benefit, organises the "
+        "illegal entry of a non-citizen into the State commits an offence and is liable to imprisonment for "
+        "15 years.\n", encoding="utf-8")
+    amendment = tmp_path / "amendment.txt"
+    amendment.write_text(
+        "Smuggling of Migrants (Amendment) Act 2021\n\n1. Short title\nThis Act may be cited as the Smuggling "
+        "of Migrants (Amendment) Act 2021.\n\n2. Repeal\nSection 5 of the Smuggling of Migrants Act 2019 is "
+        "repealed.\n", encoding="utf-8")
+
+    def benefit(paths: list) -> str:
+        findings = audit([str(p) for p in paths], checklists=["som"]).data["findings"]
+        return next(f["status"] for f in findings if f["item"] == "SOM-3a-benefit")
+
+    assert benefit([act]) == "deviation"
+    assert benefit([act, amendment]) == "satisfied"
+
+
 def test_every_item_is_judged_by_its_parts():
     """Every finding shows its parts (issue: judge laws the tool has never seen): the spec gives
     each of the 45 items its Parts, and the checklist states them, or names the single part."""

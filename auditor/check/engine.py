@@ -34,6 +34,7 @@ from auditor.analyse.definitions import DEFINITIONS_HEADING
 from auditor.analyse.model import AnnotatedLaw, ConceptMatch, Element, Offence
 from auditor.check.checklist import Case, Item, Part, jurisdiction_facts
 from auditor.ingest.document import Reading
+from auditor.structure.labels import normalise_number
 from auditor.structure.provision import SECTION_KINDS, Provision
 
 AIMS_HEADING = re.compile(r"(?i)^\W*(?:objects?|objectives?|purposes?|objet|objectifs?|objeto|objetivos?|"
@@ -196,6 +197,33 @@ class Subject:
             for doc, section in held:
                 if section.change != "substituted":
                     out.setdefault(doc, []).append((section.start, section.end))
+        for doc, section in self._repealed():
+            out.setdefault(doc, []).append((section.start, section.end))
+        return out
+
+    def _repealed(self) -> list[tuple[int, Provision]]:
+        """Sections another document of the subject (or the law itself) repeals as a whole: "Section
+        5 of the Immigration Act is repealed", "Derógase el artículo 93 de la ley Nº 18.250". A
+        repeal names its law; a section is taken away only where that name is the document's own
+        title (or the law the section was inserted into), so a repeal of another law's section 5
+        never touches this one's."""
+        repeals = [(doc, r) for doc, law in enumerate(self.laws) for r in law.law.repeals]
+        if not repeals:
+            return []
+        out = []
+        for doc, law in enumerate(self.laws):
+            title = _law_name(law.law.document.meta.title)
+            for section in law.law.sections():
+                own = _law_name(section.target) if section.inserted and section.target else title
+                number = normalise_number(section.number)
+                for by_doc, repeal in repeals:
+                    name = _law_name(repeal.target) if repeal.target else (title if by_doc == doc else "")
+                    if number != repeal.number or not _same_law(name, own):
+                        continue
+                    if by_doc == doc and section.start <= _position(law, repeal.by) < section.end:
+                        continue  # the repealing words themselves
+                    out.append((doc, section))
+                    break
         return out
 
     @staticmethod
@@ -534,6 +562,25 @@ def _penalty_fits(offence: Offence, at_least: object, below: object) -> bool:
     if at_least is not None and highest < float(at_least):  # type: ignore[arg-type]
         return False
     return not (below is not None and highest >= float(below))  # type: ignore[arg-type]
+
+
+def _law_name(title: str) -> str:
+    """A law's name as repeals and titles can be compared: "the Immigration Act 1971 (c. 77)" and
+    "Immigration Act" are both "immigration act"."""
+    name = re.sub(r"\([^)]*\)|\b(?:the|la|le|el|de|del|of)\b|\d{4}|[^\w ]", " ", title.lower())
+    return " ".join(name.split())
+
+
+def _same_law(a: str, b: str) -> bool:
+    """Whether two law names (as `_law_name` gives them) name one law: one holds the other, and the
+    shorter is more than one word ("act" alone names no law)."""
+    short, long_ = sorted((a, b), key=len)
+    return len(short.split()) > 1 and f" {short} " in f" {long_} "
+
+
+def _position(law: AnnotatedLaw, citation: str) -> int:
+    node = law.law.find(citation) if citation else None
+    return node.start if node is not None else -1
 
 
 def _names_offences(targets: Sequence[str]) -> bool:
