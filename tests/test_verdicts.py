@@ -75,17 +75,17 @@ def test_a_section_another_act_repeals_is_not_judged(tmp_path):
 
     act = tmp_path / "act.txt"
     act.write_text(
-        "Smuggling of Migrants Act 2019\n\n1. Short title\nThis Act may be cited as the Smuggling of Migrants "
-        "Act 2019.\n\n5. Smuggling of migrants\n(1) A person who organises the illegal entry of a non-citizen "
-        "into the State commits an offence and is liable to imprisonment for 10 years.\n\n6. Smuggling for "
-        "profit\n(1) A person who, in order to obtain a financial or other material benefit, organises the "
-        "illegal entry of a non-citizen into the State commits an offence and is liable to imprisonment for "
-        "15 years.\n", encoding="utf-8")
+        "Smuggling of Migrants Act 2019\n\n1. Short title\nThis Act may be cited as the Smuggling of "
+        "Migrants Act 2019.\n\n5. Smuggling of migrants\n(1) A person who organises the illegal entry of a "
+        "non-citizen into the State commits an offence and is liable to imprisonment for 10 years.\n\n"
+        "6. Smuggling for profit\n(1) A person who, in order to obtain a financial or other material "
+        "benefit, organises the illegal entry of a non-citizen into the State commits an offence and is "
+        "liable to imprisonment for 15 years.\n", encoding="utf-8")
     amendment = tmp_path / "amendment.txt"
     amendment.write_text(
-        "Smuggling of Migrants (Amendment) Act 2021\n\n1. Short title\nThis Act may be cited as the Smuggling "
-        "of Migrants (Amendment) Act 2021.\n\n2. Repeal\nSection 5 of the Smuggling of Migrants Act 2019 is "
-        "repealed.\n", encoding="utf-8")
+        "Smuggling of Migrants (Amendment) Act 2021\n\n1. Short title\nThis Act may be cited as the "
+        "Smuggling of Migrants (Amendment) Act 2021.\n\n2. Repeal\nSection 5 of the Smuggling of Migrants "
+        "Act 2019 is repealed.\n", encoding="utf-8")
 
     def benefit(paths: list) -> str:
         findings = audit([str(p) for p in paths], checklists=["som"]).data["findings"]
