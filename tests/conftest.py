@@ -51,3 +51,15 @@ def section_text(law_: Law, number: str, **kw: object) -> str:
 
 def squash(text: str) -> str:
     return " ".join(text.split())
+
+
+def write_audits(folder: Path, audits: list[dict]) -> list[str]:
+    """Each audit JSON written as `<jurisdiction>.json` in `folder`, as `auditor matrix` takes them."""
+    import json
+
+    paths = []
+    for data in audits:
+        path = folder / f"{data['subject']['jurisdiction']}.json"
+        path.write_text(json.dumps(data))
+        paths.append(str(path))
+    return paths

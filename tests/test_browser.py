@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import audited
+from conftest import audited, write_audits
 
 from auditor.audit import audit
 from auditor.cli import main
@@ -240,11 +240,7 @@ def _matrix_url(tmp_path: Path, codes: tuple[str, ...]) -> tuple[list[dict], str
     audits = [audited(code) for code in codes]
     audits.append(audit([str(CORPUS / "cz/trestni-zakonik-168-339-341a-excerpt.md")], jurisdiction="CZ",
                         label="Czech Republic").data)
-    paths = []
-    for data in audits:
-        path = tmp_path / f"{data['subject']['jurisdiction']}.json"
-        path.write_text(json.dumps(data))
-        paths.append(str(path))
+    paths = write_audits(tmp_path, audits)
     out = tmp_path / "matrix"
     assert CliRunner().invoke(main, ["matrix", *paths, "-o", str(out)]).exit_code == 0
     return audits, (out / "index.html").as_uri()

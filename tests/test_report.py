@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 
 from click.testing import CliRunner
-from conftest import CORPUS, audited
+from conftest import CORPUS, audited, write_audits
 
 from auditor.audit import audit
 from auditor.cli import main
@@ -94,11 +93,7 @@ def test_matrix_from_audit_jsons(tmp_path):
     by_code = {r[0]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
     assert by_code["CA"]["SOM-3a-benefit"] == "deviation" and by_code["BB"]["SOM-3a-benefit"] == "satisfied"
     # the CLI writes the matrix and a report per subject, linked cell by cell
-    paths = []
-    for data in audits:
-        path = tmp_path / f"{data['subject']['jurisdiction']}.json"
-        path.write_text(json.dumps(data))
-        paths.append(str(path))
+    paths = write_audits(tmp_path, audits)
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["matrix", *paths, "-o", str(out)])
     assert result.exit_code == 0, result.output

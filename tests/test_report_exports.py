@@ -169,7 +169,8 @@ def test_report_command_renders_an_audit_json_in_every_format(tmp_path):
     assert summary in out["html"] and summary in out["md"] and summary in out["text"]
     assert "- [ ] (3) by any route *absent*" in out["md"]
     rows = {r["item"]: r for r in csv.DictReader(io.StringIO(out["csv"]))}
-    assert rows["SOM-6-1a-offence"]["parts"] == summary and rows["SOM-3a-benefit"]["parts"] == ""
+    # every item is judged by parts; Barbados s. 29A(1) has all three of SOM-3a-benefit's
+    assert rows["SOM-6-1a-offence"]["parts"] == summary and rows["SOM-3a-benefit"]["parts"] == "3 of 3 parts"
     assert rows["SOM-6-1a-offence"]["quote"] == " ".join(data["findings"][0]["evidence"][0]["quote"].split())
     sarif = json.loads(out["sarif"])
     message = next(r for r in sarif["runs"][0]["results"] if r["ruleId"] == "SOM-6-1a-offence")["message"]
