@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from auditor.analyse.drafting import drafting
@@ -144,6 +145,7 @@ class OffenceFinder:
         self.text = law.document.text
         self.locator = locator
         self.concepts = sorted(concepts, key=lambda c: c.start)
+        self._starts = [c.start for c in self.concepts]
         self.definitions = definitions
         self.references = references
         self.by_concept: dict[str, list[ConceptMatch]] = {}
@@ -519,8 +521,10 @@ class OffenceFinder:
         parent = self.locator.parent(node)
         if parent is None or parent.kind not in SECTION_KINDS:
             return []
-        conduct = {c.concept for c in self.concepts if start <= c.start and c.end <= end
-                   and ROLE.get(c.concept) == "conduct"}
+        first = bisect_left(self._starts, start)
+        last = bisect_left(self._starts, end)
+        conduct = {c.concept for c in self.concepts[first:last]
+                   if c.end <= end and ROLE.get(c.concept) == "conduct"}
         if not conduct:
             return []
         out = []

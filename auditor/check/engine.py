@@ -184,7 +184,7 @@ class Subject:
         it ("El artículo 188A … quedará así") came after the one that *inserted* it ("Adiciónase el
         artículo 188A"), since only text that exists can be replaced; the offence judged is the
         later one. Two substitutions of the same provision cannot be ordered from the texts alone,
-        so both stay."""
+        so both stay. Sections another document repeals are taken away too (`_repealed`)."""
         versions: dict[tuple[str, str], list[tuple[int, Provision]]] = {}
         for doc, law in enumerate(self.laws):
             for section in law.law.sections():
