@@ -35,7 +35,7 @@ PARAMS = {
     "aggravation": {"select", "select_roles", "select_lacks", "has"},
     "provision": {"has", "lacks", "within", "except_offences", "outside_offences", "refers_to", "duties_only",
                   "families"},
-    "exemption": {"kinds", "beneficiaries", "has", "lacks", "targets", "named_targets", "whole_act"},
+    "exemption": {"kinds", "beneficiaries", "has", "targets", "named_targets", "whole_act"},
     "definition": {"term", "has", "lacks"},
 }
 REQUIRED = ("id", "title", "article", "severity", "requirement", "rationale", "recommendation", "rule")

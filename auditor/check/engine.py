@@ -513,7 +513,7 @@ class Subject:
                 if beneficiaries and not any(b in x.beneficiaries for b in beneficiaries):
                     continue
                 present = {c.concept for c in self.concepts_between(doc, x.start, x.end)}
-                if not _satisfies(present, groups) or any(c in present for c in p.get("lacks") or ()):
+                if not _satisfies(present, groups):
                     continue
                 if targets and not _covers(law, x.targets, target_offences):
                     continue
