@@ -12,6 +12,7 @@ issue 4100).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -117,7 +118,7 @@ class ConceptMatcher:
         self.lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.tokens = Matcher(nlp.vocab)
         self.strings = nlp.vocab.strings
-        self._id_cache: dict[frozenset[str], numpy.ndarray] = {}
+        self._anchors: list[frozenset[int]] = []
         self.near: list[tuple[str, tuple[frozenset[str], frozenset[str], int]]] = []
         for concept in lexicon.concepts.values():
             phrases = _apostrophe_variants(concept.phrases)
@@ -131,41 +132,78 @@ class ConceptMatcher:
                 self.lemma.add(concept.name, list(nlp.pipe(words)))
             if concept.patterns:
                 self.tokens.add(concept.name, [list(p) for p in concept.patterns])
+                self._anchors.extend(frozenset(self.strings.add(w) for w in _literals(p))
+                                     for p in concept.patterns)
             self.near.extend((concept.name, spec) for spec in concept.near)
-
-    def _ids(self, words: frozenset[str]) -> numpy.ndarray:
-        cached = self._id_cache.get(words)
-        if cached is None:
-            cached = numpy.array([self.strings.add(w) for w in words], dtype=numpy.uint64)
-            self._id_cache[words] = cached
-        return cached
+        # One lookup per document instead of one per pair: every word of every `near` pair, with
+        # the pairs (and the side) it belongs to.
+        self._near_roles: dict[int, list[tuple[int, int]]] = {}
+        for index, (_, (first, then, _within)) in enumerate(self.near):
+            for side, words in ((0, first), (1, then)):
+                for word in words:
+                    roles = self._near_roles.setdefault(self.strings.add(word), [])
+                    if (index, side) not in roles:
+                        roles.append((index, side))
+        self._near_ids = numpy.array(sorted(self._near_roles), dtype=numpy.uint64)
+        # A document can hold a token pattern's match only if it holds every literal word of it:
+        # the token Matcher, whose cost grows with every token, runs only on such documents.
+        self._anchor_ids = numpy.array(sorted(set().union(*self._anchors)), dtype=numpy.uint64)
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int, str]]:
         """(concept, start_char, end_char, via) for every match, longest first per position."""
         strings = doc.vocab.strings
         found: dict[tuple[str, int, int], str] = {}
+        # Word hashes, not Token objects: building a Token per word costs more than matching.
+        forms = doc.to_array([LOWER, LEMMA]) if len(doc) else None
         matchers = [("phrase", self.lower), ("lemma", self.lemma)]
-        if len(self.tokens):
+        if len(self.tokens) and forms is not None and self._may_match_tokens(forms[:, 0]):
             matchers.append(("pattern", self.tokens))
         for via, matcher in matchers:
             for match_id, start, end in matcher(doc):
                 span = doc[start:end]
                 key = (strings[match_id], span.start_char, span.end_char)
                 found.setdefault(key, via)
-        if self.near and len(doc):
-            # Word hashes, not Token objects: building a Token per word costs more than matching.
-            forms = doc.to_array([LOWER, LEMMA])
-            lowers, lemmas = forms[:, 0], forms[:, 1]
-            for name, (first, then, within) in self.near:
-                first_ids, then_ids = self._ids(first), self._ids(then)
-                starts = numpy.flatnonzero(numpy.isin(lowers, first_ids) | numpy.isin(lemmas, first_ids))
-                if not len(starts):
-                    continue
-                ends = numpy.flatnonzero(numpy.isin(lowers, then_ids) | numpy.isin(lemmas, then_ids))
-                for i in starts.tolist():
-                    k = int(numpy.searchsorted(ends, i + 1))
-                    if k >= len(ends) or ends[k] > i + within + 1:
-                        continue
-                    last = doc[int(ends[k])]
-                    found.setdefault((name, doc[i].idx, last.idx + len(last.text)), "near")
+        if self.near and forms is not None:
+            for name, start_char, end_char in self._near_matches(doc, forms):
+                found.setdefault((name, start_char, end_char), "near")
         return [(name, s, e, via) for (name, s, e), via in found.items()]
+
+    def _may_match_tokens(self, lowers: numpy.ndarray) -> bool:
+        present = set(lowers[numpy.isin(lowers, self._anchor_ids)].tolist())
+        return any(anchor <= present for anchor in self._anchors)
+
+    def _near_matches(self, doc: Doc, forms: numpy.ndarray) -> list[tuple[str, int, int]]:
+        """(concept, start_char, end_char) of every `near` pair in the document: a word of `first`
+        followed, within `within` words, by a word of `then` (the nearest one), pairs in lexicon
+        order and starts left to right."""
+        lowers, lemmas = forms[:, 0], forms[:, 1]
+        hits = numpy.flatnonzero(numpy.isin(lowers, self._near_ids) | numpy.isin(lemmas, self._near_ids))
+        if not len(hits):
+            return []
+        starts: dict[int, list[int]] = {}
+        ends: dict[int, list[int]] = {}
+        lower_list, lemma_list = lowers[hits].tolist(), lemmas[hits].tolist()
+        for i, lower, lemma in zip(hits.tolist(), lower_list, lemma_list, strict=True):
+            roles = self._near_roles.get(lower, [])
+            if lemma != lower:
+                roles = roles + [r for r in self._near_roles.get(lemma, []) if r not in roles]
+            for index, side in roles:
+                (ends if side else starts).setdefault(index, []).append(i)
+        out: list[tuple[str, int, int]] = []
+        for index, (name, (_first, _then, within)) in enumerate(self.near):
+            firsts, thens = starts.get(index), ends.get(index)
+            if not firsts or not thens:
+                continue
+            for i in firsts:
+                k = bisect_right(thens, i)
+                if k >= len(thens) or thens[k] > i + within + 1:
+                    continue
+                last = doc[thens[k]]
+                out.append((name, doc[i].idx, last.idx + len(last.text)))
+        return out
+
+
+def _literals(pattern: tuple[dict[str, Any], ...]) -> set[str]:
+    """The words a token pattern cannot match without: its required tokens' literal LOWER values."""
+    return {str(step["LOWER"]) for step in pattern
+            if isinstance(step.get("LOWER"), str) and step.get("OP") in (None, "1")}

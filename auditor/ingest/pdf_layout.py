@@ -19,7 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from rapidfuzz import fuzz
+import numpy
+from rapidfuzz import fuzz, process
 
 
 @dataclass(frozen=True)
@@ -91,14 +92,19 @@ def _make_line(row: list[Segment]) -> Line:
                 parts.append(" ")
         parts.append(text)
         prev = seg
-    text = re.sub(r" {2,}", " ", "".join(parts))
+    text = "".join(parts)
+    if "  " in text:
+        text = _SPACES.sub(" ", text)
     return Line(
-        x0=min(s.x0 for s in row),
-        top=min(s.top for s in row),
-        x1=max(s.x1 for s in row),
-        bottom=max(s.bottom for s in row),
+        x0=min([s.x0 for s in row]),
+        top=min([s.top for s in row]),
+        x1=max([s.x1 for s in row]),
+        bottom=max([s.bottom for s in row]),
         text=text,
     )
+
+
+_SPACES = re.compile(r" {2,}")
 
 
 # --- running headers and footers ---------------------------------------------------------------
@@ -148,6 +154,9 @@ def find_running_lines(pages: Sequence[list[Line]], height: float = 792.0) -> li
     for q, picks in enumerate(edges):
         for _, z, oy, ofp in picks:
             by_zone[z].append((q, oy, ofp))
+    # the same as arrays, so a line is compared at once with every line of its zone (in C)
+    zone_pages = {z: numpy.array([e[0] for e in v], dtype=numpy.int64) for z, v in by_zone.items()}
+    zone_ys = {z: numpy.array([e[1] for e in v], dtype=numpy.float64) for z, v in by_zone.items()}
     for p, picks in enumerate(edges):
         for i, zone, y, fp in picks:
             text = pages[p][i].text.strip()
@@ -158,13 +167,14 @@ def find_running_lines(pages: Sequence[list[Line]], height: float = 792.0) -> li
                 continue  # "Article 225-16" opening a page is a provision, however alike its neighbours
             if len(pages) < 3 or len(fp) < 3 or len(pages[p]) < 3:
                 continue  # a page of one or two lines is all body: nothing runs above it
-            similar: set[int] = set()  # the other pages with a similar line at a similar height
-            for q, oy, ofp in by_zone[zone]:
-                if q != p and q not in similar and abs(oy - y) <= 15 \
-                        and (ofp == fp or fuzz.ratio(fp, ofp) >= 85):
-                    similar.add(q)
-                    if len(similar) + 1 >= needed:
-                        break
+            # the other pages with a similar line at a similar height
+            near = numpy.flatnonzero((zone_pages[zone] != p) & (numpy.abs(zone_ys[zone] - y) <= 15))
+            if len(near) + 1 < needed:
+                continue
+            entries = by_zone[zone]
+            scores = process.cdist([fp], [entries[j][2] for j in near.tolist()], scorer=fuzz.ratio,
+                                   dtype=numpy.float64)[0]
+            similar = set(zone_pages[zone][near[scores >= 85]].tolist())
             if len(similar) + 1 >= needed:
                 result[p].add(i)
     return result
@@ -286,6 +296,11 @@ _KEEP_HYPHEN = re.compile(
 )
 
 
+#: A letter and a hyphen ending the text (a word cut at the line's end); it needs only the last
+#: three characters ("x-" or "x-\n"), so it is searched there, not over the paragraph so far.
+_HYPHEN_END = re.compile(r"[^\W\d_]-$")
+
+
 def join_lines(lines: Sequence[Line]) -> str:
     """One paragraph's lines, with words hyphenated across a line break joined again."""
     out = ""
@@ -293,7 +308,7 @@ def join_lines(lines: Sequence[Line]) -> str:
         text = line.text
         if not out:
             out = text
-        elif re.search(r"[^\W\d_]-$", out) and text[:1].islower():
+        elif _HYPHEN_END.search(out[-3:]) and text[:1].islower():  # the tail: never the whole paragraph
             out = out if _KEEP_HYPHEN.search(out) else out[:-1]
             out += text
         else:
