@@ -163,6 +163,33 @@ def test_the_title_is_the_laws_own(name, title):
     assert law(name).document.meta.title == title
 
 
+def test_a_short_title_split_by_its_marginal_note_and_an_ocr_year():
+    # OCR: "This Act may be cited as the National Assembly Speaker's Short Lille\nRetirement Benefits
+    # Act, i 997." (the marginal note "Short title" read into the line, the year's 1 read as "i")
+    assert law("zm__speakers-retirement-benefits-act-1997.pdf").document.meta.title == \
+        "National Assembly Speaker's Retirement Benefits Act, 1997"
+
+
+def test_a_gazette_is_titled_by_the_first_law_it_prints_never_by_its_masthead():
+    # masthead "RÉPUBLIQUE DU CONGO … JOURNAL / OFFICIEL / DE LA REPUBLIQUE DU CONGO"; the PDF's two
+    # columns put the law's own heading past the head, so its contents entry gives it
+    # ("28 mai Loi n° 10-2025 relative au titre, … en République du Congo......"); the OCR twin
+    # prints the heading itself ("Loi n° 10-2025 du 28 mai 2025 relative au titre, …")
+    pdf = law("cg__journal-officiel-2025-26.pdf").document.meta.title
+    ocr = law("cg__journal-officiel-2025-26-ocr.md").document.meta.title
+    assert pdf == ("Loi n° 10-2025 relative au titre, à l’exercice de la profession d’architecte et à "
+                   "l’architecture en République du Congo")
+    assert ocr == ("Loi n° 10-2025 du 28 mai 2025 relative au titre, à l'exercice de la profession "
+                   "d'architecte et à l'architecture en République du Congo")
+
+
+def test_a_publishers_credit_is_never_a_title():
+    # the text layer starts with a credit paragraph ("La bibliothèque juridique numérique a été
+    # réalisée par JURISCONSULT …", "Copyright JURISCONSULT@ mail : …") and then "TITRE PREMIER";
+    # the title "CODE DU TRAVAIL" is only in the cover's image, so the file's name gives it
+    assert law("sn__code-du-travail-loi-97-17.pdf").document.meta.title == "Code du travail loi 97-17"
+
+
 # --- the whole pool ----------------------------------------------------------------------------
 
 

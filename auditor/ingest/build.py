@@ -70,7 +70,7 @@ def make_document(
         path=path,
         sha256=sha256_of(raw),
         format=fmt,
-        title=choose_title(title, text, fmt, fields),
+        title=choose_title(title, text, fmt, fields, path),
         language=language or guess_language(text),
         pages=len(starts),
         fields=dict(fields or {}),

@@ -11,13 +11,21 @@ Order of trust, most trusted first (a batch manifest's title is applied by the b
 3. the short title the law gives itself ("This Act may be cited as the Road Transport (Amendment)
    Act 2010", "La présente loi peut être citée sous le titre …", "Esta ley podrá citarse como …");
 4. the long title ("An Act to amend the Road Transport Act 1987");
-5. the first line that is not noise.
+5. in an official journal's issue (its masthead names the journal: "Journal officiel", "Official
+   Gazette", "Boletín Oficial" …) that prints no title line near its head, the first law its
+   contents list ("28 mai Loi n° 10-2025 relative au …  759"), never the masthead;
+6. the first line before the law's first division or article that is not noise; a publisher's
+   credit (its paragraph holds a copyright line, an e-mail or a web address) is noise;
+7. the file's name in words ("sn__code-du-travail-loi-97-17.pdf" → "Code du travail loi 97-17"),
+   when the text prints nothing that names the law before its first article;
+8. the first line of the text.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from itertools import pairwise
 
 #: A name a file was saved under, carried into PDF metadata by the program that made it.
 _FILE_NAME = re.compile(
@@ -25,12 +33,36 @@ _FILE_NAME = re.compile(
     r"|^(?:Untitled|untitled|Document|Doc)[-_ ]?\d*$|^Microsoft Word\b|^Slide \d+$",
     re.IGNORECASE,
 )
+#: The name of an official journal, printed in the masthead of each of its issues.
+_JOURNAL = (r"(?:THE |The |LE |Le |EL |El )?(?:JOURNAL OFFICIEL|Journal officiel|OFFICIAL GAZETTE"
+            r"|Official Gazette|GAZETTE|Gazette|BOLET[IÍ]N OFICIAL|Bolet[ií]n Oficial|DIARIO OFICIAL"
+            r"|Diario Oficial|GACETA OFICIAL|Gaceta Oficial|BULLETIN OFFICIEL|Bulletin officiel"
+            r"|REGISTRO OFICIAL|Registro Oficial)\b")
+_MASTHEAD = re.compile(_JOURNAL)
 #: Lines of a gazette's masthead or running head, never a law's title.
 _NOISE = re.compile(
     r"^(?:REGISTERED|Registered)\b|^(?:EXTRAORDINARY|PUBLISHED BY AUTHORITY|Printed|PRINTED|Price|PRICE"
-    r"|TO BE PURCHASED|Published as a Supplement|GAZETTE|Gazette|Reading:|First reading|Presented by"
-    r"|Passed At|Page \d|\[?[ ]*\]$|[ivxlc]+$|\d+$)"
+    r"|TO BE PURCHASED|Published as a Supplement|Reading:|First reading|Presented by"
+    rf"|Passed At|Page \d|\[?[ ]*\]$|[ivxlc]+$|\d+$|{_JOURNAL})"
+    # a State's name alone, in capitals, over a masthead: "RÉPUBLIQUE DU CONGO", "GOVERNMENT OF ZAMBIA"
+    r"|^(?:R[ÉE]PUBLIQUE|REPUBLIC|REP[ÚU]BLICA|GOVERNMENT|GOUVERNEMENT|GOBIERNO|KINGDOM|ROYAUME|REINO)"
+    r" (?:OF|DU|DE LA|DE|DEL|D[’'])[ ]?(?!.*\b(?:ACT|CODE|LAW|LOI|LEY|DECRETO?|DÉCRET|ORDINANCE)\b)"
+    r"[A-ZÀ-Ý’' -]{2,60}$"
 )
+#: A paragraph that holds one of these ("Copyright …", "mail : x@y", "www.…") is a publisher's
+#: credit, every line of it ("La bibliothèque … a été réalisée par …"), never the law's title.
+_CREDIT = re.compile(r"\b(?:copyright|e-?mail)\b|©|@|\bwww\.|https?://", re.IGNORECASE)
+#: The law's body begins at its first division or article ("TITRE PREMIER : …", "Article L.1.",
+#: "PART I", "CHAPTER 1", "Artículo 1"): nothing from there on names the law.
+_BODY_START = re.compile(
+    r"^(?:TITRE|Titre|TITLE|T[ÍI]TULO|T[íi]tulo|CHAPITRE|Chapitre|CHAPTER|Chapter|CAP[ÍI]TULO|Cap[íi]tulo"
+    r"|PARTIE|PART|Part|LIVRE|BOOK|LIBRO|ARTICLE|Article|ART[ÍI]CULO|Art[íi]culo|Art\.|SECTION|Section)"
+    r"[ ]+(?:[IVXLC]+\b|\d|L\.?[ ]?\d|PREMIER|Premier|PREMI[ÈE]RE|FIRST|PRIMERO|PRELIMINA|Prelimina|UNIQUE"
+    r"|[ÚU]NICO|ONE\b)"
+)
+#: An entry of a gazette's contents: the text's date before its title, its page after dot leaders.
+_CONTENTS_DATE = re.compile(r"^\d{1,2}(?:er|º|°)?[ ]+[A-Za-zÀ-ÿ]{3,10}\.?[ ]+(?:\d{4}[ ]+)?(?=[A-ZÀ-Ý])")
+_CONTENTS_PAGE = re.compile(r"(?:[ ]*\.{2,}[ .]*|\.[ ]+)\d{0,5}[ ]*$")
 _TITLE_LINES = [
     re.compile(p)
     for p in (
@@ -47,8 +79,10 @@ _TITLE_LINES = [
 #: A treaty's title opens its text.
 _TREATY = re.compile(r"^(?:Protocol|Convention|PROTOCOL|CONVENTION)\b")
 _SHORT_TITLE = re.compile(
-    r"(?:This|The) (?:Act|Law|Ordinance|Code|Decree|Regulations?) may be cited as (?:the )?"
-    r"(?P<t>[A-Z][^\n;]{3,150}?\b(?:Act|Code|Law|Ordinance|Decree|Regulations?)\b(?:,?\s{1,3}\d{4}\b)?)"
+    r"(?:This|The) (?:Act|Law|Ordinance|Code|Decree|Regulations?)\s+may\s+be\s+cited\s+as\s+(?:the\s+)?"
+    # the title may wrap onto the next line; a scan may read its year's 1 as a letter ("i 997")
+    r"(?P<t>[A-Z](?:[^\n;]|\n(?!\n)){3,150}?\b(?:Act|Code|Law|Ordinance|Decree|Regulations?)\b"
+    r"(?:,?\s{1,3}(?:\d{4}|[Iil|][ ]?\d{3})\b)?)"
     r"|(?:La présente|Cette) (?:loi|ordonnance) (?:peut|pourra) être citée? sous (?:le titre|l'intitulé)"
     r"\s*:?\s*[«“\"]?\s*(?P<fr>[^\n»”\"]{3,150})"
     r"|(?:La presente|Esta) (?:ley|norma) (?:podrá|puede|se podrá) (?:ser )?citar?(?:se|da) como\s*[«“\"]?"
@@ -65,7 +99,7 @@ _HEAD_LINES = 120
 
 
 def choose_title(declared: str | None, text: str, fmt: str = "text",
-                 fields: Mapping[str, str] | None = None) -> str:
+                 fields: Mapping[str, str] | None = None, path: str = "") -> str:
     """The law's own title (see the module's docstring for the order).
 
     A publisher's declared title (front matter, an HTML page's title) stands when it is usable;
@@ -84,7 +118,8 @@ def choose_title(declared: str | None, text: str, fmt: str = "text",
         first = next((ln.strip(" #*_") for ln in text.splitlines()[:_HEAD_LINES] if ln.strip(" #*_")), "")
         if first and usable(first) and not _FRONT_MATTER_TITLE.match(first):
             return first[:200]
-    return _printed_title(text) or (usable_ones[0] if usable_ones else "") or _first_usable(text)
+    return (_printed_title(text) or (usable_ones[0] if usable_ones else "") or _first_usable(text)
+            or _file_title(path) or _first_line(text))
 
 
 #: The words a law's title names itself by, in the languages the auditor reads and a few more.
@@ -104,7 +139,7 @@ def clean(title: str) -> str:
 
 def usable(title: str) -> bool:
     """Whether a title may stand: not a file name, not a running head's or masthead's fragment."""
-    if _FILE_NAME.search(title) or _NOISE.match(title) or len(title) < 3:
+    if _FILE_NAME.search(title) or _NOISE.match(title) or _CREDIT.search(title) or len(title) < 3:
         return False
     # "PARLIAMENT OF THE DEMOCRATIC", "Ley": a fragment cut at a line end is no title
     if re.search(r"\b(?:OF|THE|AND|DE|DEL|LA|DU|DES|of|the|and|de|del|la|du|des)$", title):
@@ -116,7 +151,7 @@ def usable(title: str) -> bool:
 def title_from_text(text: str, fmt: str = "text") -> str:
     """The title printed in the law (a title line, the short title, the long title) or else its
     first line that is not noise."""
-    return _printed_title(text) or _first_usable(text)
+    return _printed_title(text) or _first_usable(text) or _first_line(text)
 
 
 def _printed_title(text: str) -> str:
@@ -143,13 +178,50 @@ def _printed_title(text: str) -> str:
     for i, line in enumerate(lines):
         if line and _LONG_TITLE.match(line):
             return _wrapped(lines, i)
+    return _gazette_title(lines)
+
+
+def _gazette_title(lines: list[str]) -> str:
+    """The first law an official journal's issue prints, read from its contents ("28 mai Loi n°
+    10-2025 relative au titre … Congo....... 759"), when its masthead names an official journal
+    ("JOURNAL" / "OFFICIEL" on lines of their own, "Official Gazette", "Boletín Oficial")."""
+    head = [ln for ln in lines if ln][:30]
+    if not any(_MASTHEAD.match(ln) for ln in (*head, *(f"{a} {b}" for a, b in pairwise(head)))):
+        return ""
+    for i, line in enumerate(lines):
+        entry = _CONTENTS_DATE.sub("", line)
+        if entry and len(entry) <= 200 and any(p.match(entry) for p in _TITLE_LINES):
+            title = _CONTENTS_PAGE.sub("", _wrapped([*lines[:i], entry, *lines[i + 1:]], i)).rstrip(" .")
+            if usable(title):
+                return title
     return ""
 
 
 def _first_usable(text: str) -> str:
-    lines = [ln.strip(" #*_") for ln in text.splitlines()[:_HEAD_LINES]]
-    first = next((ln for ln in lines if ln and usable(ln)), "")
-    return first[:200] or next((ln for ln in lines if ln), "")[:200]
+    """The first line that is not noise nor part of a publisher's credit, before the law's body."""
+    paragraphs = re.split(r"\n[ \t]*\n", "\n".join(text.splitlines()[:_HEAD_LINES]))
+    for paragraph in paragraphs:
+        lines = [ln.strip(" #*_") for ln in paragraph.splitlines()]
+        if _CREDIT.search(paragraph):
+            continue
+        for line in lines:
+            if _BODY_START.match(line):
+                return ""
+            if line and usable(line):
+                return line[:200]
+    return ""
+
+
+def _first_line(text: str) -> str:
+    return next((ln.strip(" #*_") for ln in text.splitlines() if ln.strip(" #*_")), "")[:200]
+
+
+def _file_title(path: str) -> str:
+    """The name the file was saved under, in words: the last resort of a text that names nothing."""
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", re.split(r"[\\/]", path)[-1]).split("__")[-1]
+    words = " ".join(re.sub(r"(?<!\d)[-_]|[-_](?!\d)", " ", stem).split())  # "loi-97-17" → "loi 97-17"
+    title = words[:1].upper() + words[1:]
+    return title if len(title) >= 3 and not _FILE_NAME.search(title) else ""
 
 
 def _short_title(text: str) -> str:
@@ -157,6 +229,10 @@ def _short_title(text: str) -> str:
     if not m:
         return ""
     found = next(g for g in m.groups() if g)
+    # the marginal note of the section ("Short title", "Short title and commencement", "Citation"),
+    # set beside the title's first line and read into it when the title wraps
+    found = re.sub(r"[ \t]+(?:Short|SHORT|Citation|CITATION)\b(?:[ \t]+\S+){0,3}[ \t]*\n", " ", found)
+    found = re.sub(r"\b[Iil|] ?(\d{3})$", r"1\1", found)  # "Benefits Act, i 997"
     return " ".join(found.split()).strip(" ,:")
 
 
