@@ -16,16 +16,20 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor import __version__
-from auditor.analyse import AnnotatedLaw, analyse
+from auditor.analyse import AnnotatedLaw
 from auditor.check.checklist import select
 from auditor.check.engine import Evidence, Finding, PartResult, Subject, evaluate
 from auditor.errors import InputError
 from auditor.ingest import Document, load
 from auditor.ingest.language import DEFAULT, is_read, language_name, normalise, read_languages
 from auditor.structure import segment
+from auditor.structure.provision import Law
+
+if TYPE_CHECKING:
+    from auditor.readahead import ReadAhead
 
 SCHEMA = "auditor.audit/1"
 STATUSES = ("satisfied", "deviation", "missing", "needs_review", "not_applicable")
@@ -91,6 +95,7 @@ class UnsupportedLanguage(InputError):
                          f"the auditor reads {read_languages()}")
         self.document = document
         self.language = language
+        self.declared = declared
 
 
 def _language_gate(document: Document, declared: str | None) -> None:
@@ -106,27 +111,89 @@ def audit(paths: Sequence[str], *, jurisdiction: str = "", label: str = "",
           languages: Sequence[str | None] | None = None,
           progress: Callable[[str], None] | None = None,
           per_document: float | None = None, max_pages: int | None = None,
-          max_chars: int | None = None, ocr: str = "auto") -> AuditResult:
+          max_chars: int | None = None, ocr: str = "auto", read_ahead: bool = False) -> AuditResult:
     """Audit the documents of one subject. `progress`, if given, is called with each document's
     path once it has been read and analysed (a progress bar's hook); `per_document` is a time limit
     in seconds for reading and analysing one document (a document over it is reported as
     `time-limit` in `errors`, and the others are audited); `max_pages` and `max_chars` bound one
     document's size (`too-large`). `languages` gives each document its own
-    language (a corpus manifest's column), `language` one for all."""
+    language (a corpus manifest's column), `language` one for all. `read_ahead` reads and
+    segments the documents in a second process while this one loads the language pipelines
+    (`auditor.readahead`: a fresh process's start-up overlapped with reading; same result), where
+    that can gain anything and no time limit is set."""
     chosen = select(tuple(checklists))
     documents: list[dict[str, Any]] = []
     errors: list[dict[str, Any]] = []
     laws: list[AnnotatedLaw] = []
     index_of_law: list[int] = []
+    langs = [(languages[index] if languages and index < len(languages) else None) or language
+             for index in range(len(paths))]
+    langs = [normalise(lang) if lang and lang.strip() else None for lang in langs]
+    jobs = [(str(path), lang, max_pages, max_chars, ocr) for path, lang in zip(paths, langs, strict=True)]
+    ahead = None
+    if read_ahead and paths and not per_document:
+        from auditor import readahead
+
+        if readahead.usable():
+            ahead = readahead.ReadAhead(read_law, jobs)
+            from auditor.analyse import warm  # spaCy is imported here, while the worker reads
+
+            expected = langs[0] or readahead.expected_language(str(paths[0]))
+            if expected:
+                warm(expected)
+    try:
+        _read_all(paths, langs, jobs, ahead, per_document, progress, documents, errors, laws, index_of_law)
+    finally:
+        if ahead is not None:
+            ahead.close()
+    findings: list[Finding] = []
+    if laws:
+        subject = Subject(laws, jurisdiction)
+        for checklist in chosen:
+            findings.extend(evaluate(item, subject) for item in checklist.items)
+    data = {
+        "schema": SCHEMA,
+        "tool": {"name": "auditor", "version": __version__},
+        "subject": {"jurisdiction": jurisdiction, "label": label},
+        "documents": documents,
+        "checklists": [{"id": c.id, "title": c.title, "version": c.version} for c in chosen],
+        "findings": [_finding_json(f, index_of_law) for f in findings],
+        "summary": {s: sum(1 for f in findings if f.status == s) for s in STATUSES},
+        "errors": errors,
+    }
+    return AuditResult(data=data, findings=findings, laws=laws)
+
+
+def analyse(law: Law, *, language: str | None = None) -> AnnotatedLaw:
+    """`auditor.analyse.analyse`, imported on first use: spaCy comes with it (see `read_ahead`)."""
+    from auditor.analyse import analyse as annotate
+
+    return annotate(law, language=language)
+
+
+def read_law(path: str, language: str | None, max_pages: int | None, max_chars: int | None,
+             ocr: str) -> Law:
+    """Read and segment one document: the part of an audit that needs no language pipeline (and so
+    can run in another process, `auditor.readahead`)."""
+    document = load(path, language=language, max_pages=max_pages, max_chars=max_chars, ocr=ocr)
+    _language_gate(document, language)
+    try:
+        return segment(document)
+    except MemoryError:
+        raise InputError("too-large", path, "ran out of memory while analysing it") from None
+
+
+def _read_all(paths: Sequence[str], langs: list[str | None], jobs: list[tuple[Any, ...]],
+              ahead: ReadAhead | None, per_document: float | None, progress: Callable[[str], None] | None,
+              documents: list[dict[str, Any]], errors: list[dict[str, Any]], laws: list[AnnotatedLaw],
+              index_of_law: list[int]) -> None:
+    """Read and analyse each document in turn, listing it (and its error, if it has one)."""
     for index, path in enumerate(paths):
+        lang = langs[index]
         try:
-            lang = (languages[index] if languages and index < len(languages) else None) or language
-            lang = normalise(lang) if lang and lang.strip() else None
             with time_limit(per_document, str(path)):
-                document = load(path, language=lang, max_pages=max_pages, max_chars=max_chars, ocr=ocr)
-                _language_gate(document, lang)
+                law = ahead.law(index) if ahead is not None else read_law(*jobs[index])
                 try:
-                    law = segment(document)
                     annotated = analyse(law, language=lang)
                 except MemoryError:
                     # reading bounds every input, but a law can still be too large to analyse on this
@@ -165,22 +232,6 @@ def audit(paths: Sequence[str], *, jurisdiction: str = "", label: str = "",
         index_of_law.append(index)
         if progress is not None:
             progress(str(path))
-    findings: list[Finding] = []
-    if laws:
-        subject = Subject(laws, jurisdiction)
-        for checklist in chosen:
-            findings.extend(evaluate(item, subject) for item in checklist.items)
-    data = {
-        "schema": SCHEMA,
-        "tool": {"name": "auditor", "version": __version__},
-        "subject": {"jurisdiction": jurisdiction, "label": label},
-        "documents": documents,
-        "checklists": [{"id": c.id, "title": c.title, "version": c.version} for c in chosen],
-        "findings": [_finding_json(f, index_of_law) for f in findings],
-        "summary": {s: sum(1 for f in findings if f.status == s) for s in STATUSES},
-        "errors": errors,
-    }
-    return AuditResult(data=data, findings=findings, laws=laws)
 
 
 def _finding_json(finding: Finding, index_of_law: list[int]) -> dict[str, Any]:

@@ -255,7 +255,7 @@ def audit_command(files: tuple[str, ...], jurisdiction: str, label: str,
             result = audit(files, jurisdiction=jurisdiction, label=label, checklists=checklist_ids,
                            language=language, progress=lambda _path: bar.update(1),
                            per_document=time_limit or None, max_pages=max_pages, max_chars=max_chars,
-                           ocr=ocr)
+                           ocr=ocr, read_ahead=True)
     except ChecklistError as error:
         raise click.UsageError(str(error)) from error
     for error in result.data["errors"]:
