@@ -45,6 +45,8 @@ def _open(raw: bytes, path: str, password: str | None) -> pdfium.PdfDocument:
 
 
 _WORD = re.compile(r"\S+")
+#: PDFium's lines: cut at each line break, and after a line-end hyphenation mark (U+FFFE).
+_LINES = re.compile(r"(?<=\ufffe)|\n")
 
 
 def _hyphen(text: str) -> str:
@@ -72,18 +74,22 @@ def page_segments(page: pdfium.PdfPage) -> PageLayout:
         get_box = pdfium_c.FPDFText_GetLooseCharBox
         segments: list[Segment] = []
         offset = 0
-        for line in re.split(r"(?<=\ufffe)|\n", text):
+        words = _WORD.finditer
+        for line in _LINES.split(text):
             # Loose boxes span the font's full height, so a word's first character gives its
-            # vertical extent and its last character its right edge.
+            # vertical extent and its last character its right edge. (Comparisons written out, not
+            # min() and max(): this loop runs once per word of the document.)
             start = end = -1
             bx0 = by0 = bx1 = by1 = 0.0
-            for word in _WORD.finditer(line):
+            for word in words(line):
                 ws, we = word.span()
                 get_box(handle, offset + ws, rect)
                 x0, y0, y1 = rect.left, height - rect.top, height - rect.bottom
                 if we - ws > 1:
                     get_box(handle, offset + we - 1, rect)
-                x1 = rect.right if rect.right > x0 else x0
+                x1 = rect.right
+                if not x1 > x0:  # as `x1 if x1 > x0 else x0`
+                    x1 = x0
                 if start >= 0:
                     mid = (y0 + y1) / 2
                     if mid < by0 or mid > by1 or x0 < bx1 - 2 or x0 - bx1 > 12:
@@ -92,8 +98,14 @@ def page_segments(page: pdfium.PdfPage) -> PageLayout:
                 if start < 0:
                     start, bx0, by0, bx1, by1 = ws, x0, y0, x1, y1
                 else:
-                    bx0, by0 = min(bx0, x0), min(by0, y0)
-                    bx1, by1 = max(bx1, x1), max(by1, y1)
+                    if x0 < bx0:
+                        bx0 = x0
+                    if y0 < by0:
+                        by0 = y0
+                    if x1 > bx1:
+                        bx1 = x1
+                    if y1 > by1:
+                        by1 = y1
                 end = we
             if start >= 0:
                 segments.append(Segment(bx0, by0, bx1, by1, _hyphen(line[start:end])))

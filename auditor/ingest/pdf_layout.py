@@ -64,16 +64,25 @@ def group_lines(segments: Sequence[Segment]) -> list[Line]:
     right. Small raised marks (an opening quote drawn as its own segment) join their line."""
     ordered = sorted(segments, key=lambda s: (s.top, s.x0))
     rows: list[list] = []  # [top, bottom, segments]
+    # min() and max() written out as comparisons (same results): this runs for every segment
     for seg in ordered:
+        top, bottom = seg.top, seg.bottom
+        height = bottom - top
+        if height < 0.1:
+            height = 0.1  # as Segment.height
         for row in reversed(rows[-3:]):
-            overlap = min(row[1], seg.bottom) - max(row[0], seg.top)
-            if overlap >= 0.5 * min(seg.height, row[1] - row[0]):
+            row_top, row_bottom = row[0], row[1]
+            overlap = (bottom if bottom < row_bottom else row_bottom) - (top if top > row_top else row_top)
+            row_height = row_bottom - row_top
+            if overlap >= 0.5 * (row_height if row_height < height else height):
                 row[2].append(seg)
-                row[0] = min(row[0], seg.top)
-                row[1] = max(row[1], seg.bottom)
+                if top < row_top:
+                    row[0] = top
+                if bottom > row_bottom:
+                    row[1] = bottom
                 break
         else:
-            rows.append([seg.top, seg.bottom, [seg]])
+            rows.append([top, bottom, [seg]])
     rows.sort(key=lambda r: r[0])
     return [_make_line(row[2]) for row in rows]
 
@@ -96,7 +105,7 @@ def _make_line(row: list[Segment]) -> Line:
     if "  " in text:
         text = _SPACES.sub(" ", text)
     return Line(
-        x0=min([s.x0 for s in row]),
+        x0=row[0].x0,  # sorted by it
         top=min([s.top for s in row]),
         x1=max([s.x1 for s in row]),
         bottom=max([s.bottom for s in row]),
