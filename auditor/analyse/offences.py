@@ -19,7 +19,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from auditor.analyse.drafting import drafting
@@ -151,11 +151,26 @@ class OffenceFinder:
         self.by_concept: dict[str, list[ConceptMatch]] = {}
         for c in self.concepts:
             self.by_concept.setdefault(c.concept, []).append(c)
+        # Each concept's matches are in text order: where they start, for bisection (`_in`).
+        self._concept_starts = {name: [c.start for c in found] for name, found in self.by_concept.items()}
+        self._interpreting: list[Reference] | None = None
 
     # -- helpers ----------------------------------------------------------------------------
 
     def _in(self, concept: str, start: int, end: int) -> list[ConceptMatch]:
-        return [c for c in self.by_concept.get(concept, ()) if start <= c.start and c.end <= end]
+        found = self.by_concept.get(concept)
+        if not found:
+            return []
+        starts = self._concept_starts[concept]
+        return [c for c in found[bisect_left(starts, start):bisect_right(starts, end)] if c.end <= end]
+
+    def _between(self, start: int, end: int) -> list[ConceptMatch]:
+        """The concepts that start within [start, end], in text order (a slice, not a scan)."""
+        return self.concepts[bisect_left(self._starts, start):bisect_right(self._starts, end)]
+
+    def _from(self, start: int) -> list[ConceptMatch]:
+        """The concepts that start at `start` or later, in text order."""
+        return self.concepts[bisect_left(self._starts, start):]
 
     def _own_text_end(self, node: Provision) -> int:
         return node.children[0].start if node.children else node.end
@@ -403,9 +418,7 @@ class OffenceFinder:
         out: list[Element] = []
         raising = self._raising_sentences(start, end)
         named: list[tuple[int, int]] = []
-        for c in self.concepts:
-            if c.start < start:
-                continue
+        for c in self._from(start):
             if c.end > end:
                 break
             role = ROLE.get(c.concept)
@@ -467,8 +480,8 @@ class OffenceFinder:
         out: list[Element] = []
         if end <= start:
             return out
-        for c in self.concepts:
-            if c.start < start or c.concept in STRUCTURAL or c.concept not in ROLE:
+        for c in self._from(start):
+            if c.concept in STRUCTURAL or c.concept not in ROLE:
                 continue
             if c.end > end:
                 break
@@ -549,8 +562,8 @@ class OffenceFinder:
         acts or means the trafficker must use nor the victims the offence is limited to; they come
         in as `exploitation_detail`, which no act, means or victim rule reads."""
         out = []
-        for c in self.concepts:
-            if not (start <= c.start and c.end <= end and c.concept in ROLE) or c.concept in STRUCTURAL:
+        for c in self._between(start, end):
+            if not (c.end <= end and c.concept in ROLE) or c.concept in STRUCTURAL:
                 continue
             role = ROLE[c.concept]
             if self._inside_form(c):
@@ -592,8 +605,8 @@ class OffenceFinder:
             if holder is None or holder.heading_end <= holder.heading_start:
                 continue
             heading_length = holder.heading_end - holder.heading_start
-            for c in self.concepts:
-                if holder.heading_start <= c.start and c.end <= holder.heading_end \
+            for c in self._between(holder.heading_start, holder.heading_end):
+                if c.end <= holder.heading_end \
                         and c.concept in ("trafficking_label", "smuggling_label") \
                         and (c.end - c.start) * 2 >= heading_length - 12:
                     # the heading is the name ("Offence — trafficking in persons"), not a topic
@@ -663,12 +676,11 @@ class OffenceFinder:
         """Provisions that say "For the purposes of section X (to Y), …" about this offence."""
         out: list[Provision] = []
         section = self.locator.section_of(node)
-        for ref in self.references:
-            if not ref.resolved:
-                continue
-            before = self.text[max(0, ref.start - 40) : ref.start].lower()
-            if not _INTERPRETS.search(before):
-                continue
+        if self._interpreting is None:  # the same for every offence: found once
+            self._interpreting = [
+                ref for ref in self.references
+                if ref.resolved and _INTERPRETS.search(self.text[max(0, ref.start - 40) : ref.start].lower())]
+        for ref in self._interpreting:
             own = {node.citation, section.citation if section is not None else node.citation}
             hits = [c for c in ref.targets if c in own]
             if hits:
