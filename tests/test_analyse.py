@@ -444,3 +444,38 @@ def test_laundering_names_smuggling_as_a_source_of_proceeds_not_as_its_conduct()
     o = offence(annotated("co/ley-747-2002-trafico-migrantes-trata.md"), "art. 323")
     assert not {"smuggling_conduct", "smuggling_label", "trafficking_label", "non_national"} & {
         e.concept for e in o.elements}
+
+
+# --- concept matching ------------------------------------------------------------------------------
+
+
+def test_token_patterns_matched_in_windows_find_what_the_whole_document_holds():
+    """Issue 18: the token Matcher runs only on stretches around each pattern's anchor word. On real
+    laws of each language, those stretches give exactly the matches of the Matcher run over each
+    whole piece of the law, and the laws hold some (so the comparison is not empty)."""
+    from spacy.attrs import LOWER
+
+    from auditor.analyse.annotate import _compact, _matcher
+    from auditor.analyse.locate import chunks
+    from auditor.analyse.pipeline import get_pipeline
+
+    total = 0
+    for name, language in (("bb/immigration-amendment-bill-2016.pdf", "en"),
+                           ("gb/immigration-act-1971-part-iii-excerpt.md", "en"),
+                           ("us/8-usc-1324-1328-alien-smuggling.txt", "en"),
+                           ("mx/ley-general-trata-de-personas-2012.pdf", "es"),
+                           ("fr/ceseda-2017-livre-vi-sanctions-excerpt.txt", "fr")):
+        segmented = law(name)
+        matcher, _ = _matcher(language)
+        nlp, _ = get_pipeline(language)
+        for start, end in chunks(segmented):
+            doc = nlp(_compact(segmented.document.text, start, end)[0])
+            if not len(doc):
+                continue
+            whole = set(matcher.tokens(doc))
+            windowed = {(match_id, first + s, first + e)
+                        for first, last in matcher._token_windows(doc.to_array([LOWER]))
+                        for match_id, s, e in matcher.tokens(doc[first:last])}
+            assert windowed == whole, (name, start)
+            total += len(whole)
+    assert total >= 10

@@ -118,7 +118,8 @@ class ConceptMatcher:
         self.lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.tokens = Matcher(nlp.vocab)
         self.strings = nlp.vocab.strings
-        self._anchors: list[frozenset[int]] = []
+        self._anchors: list[tuple[int, numpy.ndarray, int]] = []  # (step, word hashes, steps)
+        self._unanchored = False
         self.near: list[tuple[str, tuple[frozenset[str], frozenset[str], int]]] = []
         for concept in lexicon.concepts.values():
             phrases = _apostrophe_variants(concept.phrases)
@@ -132,8 +133,14 @@ class ConceptMatcher:
                 self.lemma.add(concept.name, list(nlp.pipe(words)))
             if concept.patterns:
                 self.tokens.add(concept.name, [list(p) for p in concept.patterns])
-                self._anchors.extend(frozenset(self.strings.add(w) for w in _literals(p))
-                                     for p in concept.patterns)
+                for pattern in concept.patterns:
+                    anchor = _anchor(pattern)
+                    if anchor is None:
+                        self._unanchored = True
+                        continue
+                    step, words = anchor
+                    ids = numpy.array(sorted({self.strings.add(w) for w in words}), dtype=numpy.uint64)
+                    self._anchors.append((step, ids, len(pattern)))
             self.near.extend((concept.name, spec) for spec in concept.near)
         # One lookup per document instead of one per pair: every word of every `near` pair, with
         # the pairs (and the side) it belongs to.
@@ -145,9 +152,6 @@ class ConceptMatcher:
                     if (index, side) not in roles:
                         roles.append((index, side))
         self._near_ids = numpy.array(sorted(self._near_roles), dtype=numpy.uint64)
-        # A document can hold a token pattern's match only if it holds every literal word of it:
-        # the token Matcher, whose cost grows with every token, runs only on such documents.
-        self._anchor_ids = numpy.array(sorted(set().union(*self._anchors)), dtype=numpy.uint64)
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int, str]]:
         """(concept, start_char, end_char, via) for every match, longest first per position."""
@@ -155,22 +159,45 @@ class ConceptMatcher:
         found: dict[tuple[str, int, int], str] = {}
         # Word hashes, not Token objects: building a Token per word costs more than matching.
         forms = doc.to_array([LOWER, LEMMA]) if len(doc) else None
-        matchers = [("phrase", self.lower), ("lemma", self.lemma)]
-        if len(self.tokens) and forms is not None and self._may_match_tokens(forms[:, 0]):
-            matchers.append(("pattern", self.tokens))
-        for via, matcher in matchers:
+        for via, matcher in (("phrase", self.lower), ("lemma", self.lemma)):
             for match_id, start, end in matcher(doc):
                 span = doc[start:end]
                 key = (strings[match_id], span.start_char, span.end_char)
                 found.setdefault(key, via)
+        if len(self.tokens) and forms is not None:
+            for first, last in self._token_windows(forms[:, 0]):
+                for match_id, start, end in self.tokens(doc[first:last]):
+                    span = doc[first + start:first + end]
+                    key = (strings[match_id], span.start_char, span.end_char)
+                    found.setdefault(key, "pattern")
         if self.near and forms is not None:
             for name, start_char, end_char in self._near_matches(doc, forms):
                 found.setdefault((name, start_char, end_char), "near")
         return [(name, s, e, via) for (name, s, e), via in found.items()]
 
-    def _may_match_tokens(self, lowers: numpy.ndarray) -> bool:
-        present = set(lowers[numpy.isin(lowers, self._anchor_ids)].tolist())
-        return any(anchor <= present for anchor in self._anchors)
+    def _token_windows(self, lowers: numpy.ndarray) -> list[tuple[int, int]]:
+        """Stretches of the document (token offsets) that hold every match of the token patterns:
+        around each word that a pattern's anchor step matches, as long as the pattern. The token
+        Matcher, whose cost grows with every token it walks, runs on these alone; a pattern
+        matches the same tokens in a stretch as in the whole document (no step looks outside its
+        match), and the stretches are merged, so no match is found twice."""
+        n = len(lowers)
+        if self._unanchored:
+            return [(0, n)]
+        spans = []
+        for step, ids, length in self._anchors:
+            for position in numpy.flatnonzero(numpy.isin(lowers, ids)).tolist():
+                if position >= step:
+                    spans.append((position - step, min(n, position - step + length)))
+        spans.sort()
+        merged: list[tuple[int, int]] = []
+        for first, last in spans:
+            if merged and first <= merged[-1][1]:
+                if last > merged[-1][1]:
+                    merged[-1] = (merged[-1][0], last)
+            else:
+                merged.append((first, last))
+        return merged
 
     def _near_matches(self, doc: Doc, forms: numpy.ndarray) -> list[tuple[str, int, int]]:
         """(concept, start_char, end_char) of every `near` pair in the document: a word of `first`
@@ -203,7 +230,20 @@ class ConceptMatcher:
         return out
 
 
-def _literals(pattern: tuple[dict[str, Any], ...]) -> set[str]:
-    """The words a token pattern cannot match without: its required tokens' literal LOWER values."""
-    return {str(step["LOWER"]) for step in pattern
-            if isinstance(step.get("LOWER"), str) and step.get("OP") in (None, "1")}
+def _anchor(pattern: tuple[dict[str, Any], ...]) -> tuple[int, set[str]] | None:
+    """A step every match of the pattern has at a fixed offset from its start, and the words it
+    takes (a LOWER literal or IN list): the step before any optional or repeated one whose words
+    are longest (a rough proxy for rarest: "least" rather than "at"); None if there is none."""
+    best: tuple[float, int, set[str]] | None = None
+    for index, step in enumerate(pattern):
+        if step.get("OP") not in (None, "1"):
+            break
+        lower = step.get("LOWER")
+        words = {lower} if isinstance(lower, str) else set(lower["IN"]) \
+            if isinstance(lower, dict) and set(lower) == {"IN"} else None
+        if not words:
+            continue
+        rarity = min(len(w) for w in words)
+        if best is None or rarity > best[0]:
+            best = (rarity, index, {str(w) for w in words})
+    return None if best is None else (best[1], best[2])
