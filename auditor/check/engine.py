@@ -129,6 +129,7 @@ class Subject:
         # per-document caches for the `provision` condition, asked dozens of times per audit
         self._span_cache: dict[tuple[int, bool, bool], list[Provision]] = {}
         self._concept_cache: dict[tuple[int, int, int], frozenset[str]] = {}
+        self._span_index: dict[tuple[int, bool, bool], dict[str, list[int]]] = {}
         self._excluded_cache: dict[tuple[int, tuple[str, ...], bool], tuple[list[int], list[int]]] = {}
         self._superseded = self._superseded_insertions()
 
@@ -385,17 +386,17 @@ class Subject:
         """Every section (or lowest provision, with `within: leaf`) that holds `has` and none of `lacks`."""
         groups, lacks = _groups(p.get("has")), p.get("lacks") or ()
         for doc in range(len(self.laws)):
-            spans = self._spans(doc, p.get("within") == "leaf", bool(p.get("duties_only")))
+            span_key = (doc, p.get("within") == "leaf", bool(p.get("duties_only")))
+            spans = self._spans(*span_key)
             starts, ends = self._excluded(doc, tuple(p.get("except_offences") or ()),
                                           bool(p.get("outside_offences")))
             spec = p.get("refers_to")
             if spec and not isinstance(spec, dict):
                 spec = {"has": spec}
             wanted = {c for group in groups for c in group}
-            for section in spans:
-                # words that are absent from the whole span cannot be there once some are excluded
-                if not _satisfies(self._concepts_in(doc, section), groups):
-                    continue
+            # words that are absent from the whole span cannot be there once some are excluded: only
+            # the spans that hold a word of every group are looked at (found from an index, not a scan)
+            for section in self._spans_with(span_key, spans, groups):
                 inside = self.concepts_between(doc, section.start, section.end)
                 if starts:
                     inside = [c for c in inside if not _within(starts, ends, c.start)]
@@ -433,6 +434,24 @@ class Subject:
                 spans = [s for s in spans if not (s.heading and AIMS_HEADING.search(s.heading))]
             self._span_cache[key] = spans
         return self._span_cache[key]
+
+    def _spans_with(self, key: tuple[int, bool, bool], spans: list[Provision],
+                    groups: Groups) -> list[Provision]:
+        """The spans `_spans(*key)`, in order, whose concepts satisfy `groups` (as `_satisfies` of
+        `_concepts_in` would say of each)."""
+        doc = key[0]
+        index = self._span_index.get(key)
+        if index is None:
+            index = {}
+            for i, span in enumerate(spans):
+                for concept in self._concepts_in(doc, span):
+                    index.setdefault(concept, []).append(i)
+            self._span_index[key] = index
+        chosen: set[int] | None = None
+        for group in groups:
+            holding = {i for concept in group for i in index.get(concept, ())}
+            chosen = holding if chosen is None else chosen & holding
+        return spans if chosen is None else [spans[i] for i in sorted(chosen)]
 
     def _concepts_in(self, doc: int, node: Provision) -> frozenset[str]:
         key = (doc, node.start, node.end)
