@@ -479,3 +479,16 @@ def test_token_patterns_matched_in_windows_find_what_the_whole_document_holds():
             assert windowed == whole, (name, start)
             total += len(whole)
     assert total >= 10
+
+
+def test_a_cached_pipeline_is_loaded_with_the_tokenizer_it_was_saved_with():
+    """Issue 18: the cached blank pipelines are loaded without reading their tokenizer from disk
+    (it is the language's default): the tokenizer they get is byte for byte the one saved."""
+    import spacy
+
+    from auditor.analyse.pipeline import _blank, cached_folder
+
+    for language in ("en", "fr", "es"):
+        nlp = _blank(language)  # saved to the cache if it was not there yet
+        saved = spacy.load(cached_folder(language)).tokenizer
+        assert nlp.tokenizer.to_bytes() == saved.to_bytes(), language
