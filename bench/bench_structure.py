@@ -18,14 +18,17 @@ any law, so a failure points at the segmenter, not at a reader's opinion.
     python bench/bench_structure.py [--pool ../shared/structure-pool] [--cache /tmp/pool-docs]
         [--only PATTERN] [--csv out.csv]
 
-Documents are read once and cached with pickle (keyed by file size and mtime) because PDF reading,
-not segmentation, is the slow part; the segmenter is run afresh every time.
+Documents are read once and cached with pickle (keyed by file size and mtime, and by the content
+of the reading code, `auditor/ingest/`, so a change to a title or layout rule is never measured on
+documents read before it) because PDF reading, not segmentation, is the slow part; the segmenter is
+run afresh every time.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import hashlib
 import pickle
 import re
@@ -66,12 +69,22 @@ class Row:
         return not self.error and self.gaps == 0 and self.rejected == 0
 
 
+@functools.cache
+def _reader_hash() -> str:
+    """sha1 over the reading code (every file of auditor/ingest/): part of each cached document's key."""
+    digest = hashlib.sha1()
+    for source in sorted((Path(__file__).resolve().parent.parent / "auditor" / "ingest").rglob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
 def read(path: Path, cache: Path | None) -> Document:
     """The document of `path`, from the cache when the file has not changed since."""
     if cache is None:
         return load(path, ocr="never")
     stat = path.stat()
-    key = hashlib.sha1(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()[:16]
+    identity = f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}:{_reader_hash()}"
+    key = hashlib.sha1(identity.encode()).hexdigest()[:16]
     cached = cache / f"{key}.pickle"
     if cached.exists():
         with open(cached, "rb") as handle:
