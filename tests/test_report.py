@@ -32,7 +32,8 @@ def test_gap_report_is_self_contained_and_puts_critical_gaps_first():
     # the decisive words are highlighted inside the quoted provision
     card = html[html.index('id="SOM-6-1a-offence"'):]
     card = card[:card.index("</article>")]
-    assert "<mark>by sea</mark>" in card and "s. 29A(1), p. 4" in card
+    # the inserted section is cited under the Act it goes into and the bill's section that inserts it
+    assert "<mark>by sea</mark>" in card and "s. 29A(1) Immigration Act, inserted by s. 3, p. 4" in card
     # the treaty's own words for the article, from corpus/un, with the article they are
     assert "Each State Party shall adopt such legislative and other measures" in html
     assert "The treaty's words: Smuggling Protocol, arts. 6(1)(a), 3(a)-(b)</summary>" in card

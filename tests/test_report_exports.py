@@ -185,7 +185,12 @@ def test_report_command_renders_an_audit_json_in_every_format(tmp_path):
     assert runner.invoke(main, ["report", str(path), "-o", str(html_path)]).exit_code == 0
     pdf = Path(data["documents"][0]["path"])
     link = Path(os.path.relpath(pdf, html_path.parent)).as_posix()
-    assert f'<a href="{link}#page=4">s. 29A(1), p. 4</a>' in html_path.read_text(encoding="utf-8")
+    html = html_path.read_text(encoding="utf-8")
+    assert f'<a href="{link}#page=4">s. 29A(1) Immigration Act, inserted by s. 3, p. 4</a>' in html
+    # so do the summary to read and the Markdown to paste (issue 19: an inserted provision is cited
+    # under the law it goes into); the one-line summary of a satisfied item keeps the short form
+    assert "  > s. 29A(1) Immigration Act, inserted by s. 3, p. 4: “" in render(data, "text")
+    assert "> — s. 29A(1) Immigration Act, inserted by s. 3, p. 4, " in render(data, "md")
     # without parts (an older JSON) nothing is drawn
     old = json.loads(json.dumps(data))
     for f in old["findings"]:

@@ -48,7 +48,7 @@ def findings_text(data: dict[str, Any]) -> str:
         for e in f["evidence"][:2]:
             quote = " ".join(e["quote"].split())
             quote = quote if len(quote) <= 160 else quote[:157] + "…"
-            lines.append(f"  > {e['provision']}, p. {e['page']}: “{quote}”")
+            lines.append(f"  > {e.get('cited_as') or e['provision']}, p. {e['page']}: “{quote}”")
         if f["status"] in ("deviation", "missing"):
             lines.append(f"  Fix: {f['recommendation']}")
     return "\n".join(lines) + "\n"

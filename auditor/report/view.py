@@ -44,6 +44,8 @@ class Quote:
     lang: str = ""  # the document's language, so a Spanish quote is read (and spoken) as Spanish
     span: tuple[int, int, int] = (-1, 0, 0)  # document, start, end of the quote in that document's text
     href: str = ""  # the PDF at the quoted page ("../bb/bill.pdf#page=4"), when the report knows where
+    # an inserted provision under its law and inserting one: "s. 29A(1) Immigration Act, inserted by s. 3"
+    cited_as: str = ""
 
     @property
     def text(self) -> str:
@@ -69,7 +71,15 @@ class Quote:
 
     @property
     def where(self) -> str:
-        """"s. 29A(1), p. 4" — the page only where the document has pages."""
+        """"s. 29A(1) Immigration Act, inserted by s. 3, p. 4" — the provision as a reader cites it
+        (an inserted one under the law it goes into and the provision that inserts it), the page
+        only where the document has pages."""
+        cited = self.cited_as or self.provision
+        return f"{cited}, p. {self.page}" if self.page else cited
+
+    @property
+    def brief(self) -> str:
+        """"s. 29A(1), p. 4": the short form, for a one-line summary."""
         return f"{self.provision}, p. {self.page}" if self.page else self.provision
 
 
@@ -198,9 +208,15 @@ def parts(finding: dict[str, Any], documents: list[dict[str, Any]]) -> tuple[Par
     return tuple(out)
 
 
+def _cited(evidence: dict[str, Any]) -> str:
+    """The provision as a reader cites it: a provision an amending act inserts into or substitutes
+    in another law under both ("s. 29A(1) Immigration Act, inserted by s. 3"), else its own citation."""
+    return str(evidence.get("cited_as") or evidence["provision"])
+
+
 def _where(documents: list[dict[str, Any]], evidence: dict[str, Any]) -> str:
     page = _page(documents, evidence)
-    return f"{evidence['provision']}, p. {page}" if page else str(evidence["provision"])
+    return f"{_cited(evidence)}, p. {page}" if page else _cited(evidence)
 
 
 def _page(documents: list[dict[str, Any]], evidence: dict[str, Any]) -> int:
@@ -266,7 +282,7 @@ def quotes(finding: dict[str, Any], documents: list[dict[str, Any]],
                          _runs(c["quote"], c["start"], marks), _cut(c["quote"]),
                          _ocr(documents, c["document"], c["page"]), _readings(c),
                          _lang(documents, c["document"]), (c["document"], c["start"], c["end"]),
-                         _href(links, c, documents)))
+                         _href(links, c, documents), str(c.get("cited_as") or "")))
     alone = [w for i, w in enumerate(words) if i not in used]
     for w in alone:
         key = (w["document"], w["start"], w["end"])
@@ -278,7 +294,8 @@ def quotes(finding: dict[str, Any], documents: list[dict[str, Any]],
         out.append(Quote(w["provision"], _page(documents, w), _doc_title(documents, w["document"]), w["role"],
                          ((w["quote"], True),), ocr=_ocr(documents, w["document"], w["page"]),
                          readings=_readings(w), lang=_lang(documents, w["document"]),
-                         span=(w["document"], w["start"], w["end"]), href=_href(links, w, documents)))
+                         span=(w["document"], w["start"], w["end"]), href=_href(links, w, documents),
+                         cited_as=str(w.get("cited_as") or "")))
     return tuple(out)
 
 
