@@ -15,13 +15,19 @@ peak memory of the cold process. Barbados's two bills are also timed as the one 
 Scanned PDFs (no text layer) are skipped: their cost is OCR's. Last, the start-up of
 `auditor --version` and `auditor segment` on a two-line text file (median of 5 new processes).
 
-    python bench/bench_audit.py [--repeat 5] [--quick]
+With `--before CMD` (an older auditor: a script or a command line, say an `auditor` installed from
+an earlier commit in another virtual environment), each cold audit is also timed with it,
+alternating run by run with this one so that a busy machine weighs on both alike: columns
+"before" and "now/before".
+
+    python bench/bench_audit.py [--repeat 5] [--quick] [--before CMD]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -118,6 +124,21 @@ def cold_median(repeat: int, args: list[str], program: list[str] | None = None) 
             max(r[2] for r in runs))
 
 
+def cold_pair(repeat: int, args: list[str], before: list[str]) -> tuple[tuple[float, float, float],
+                                                                       tuple[float, float, float]]:
+    """Medians (wall, CPU, peak) of this auditor and of `before`, their runs alternating."""
+    now_runs, before_runs = [], []
+    for _ in range(repeat):
+        now_runs.append(cold(args))
+        before_runs.append(cold(args, before))
+
+    def summary(runs: list[tuple[float, float, float]]) -> tuple[float, float, float]:
+        return (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs),
+                max(r[2] for r in runs))
+
+    return summary(now_runs), summary(before_runs)
+
+
 def subjects(quick: bool) -> list[tuple[str, list[Path]]]:
     """(name, PDFs) audited together: Barbados's two bills, then every PDF alone."""
     found = sorted(CORPUS.rglob("*.pdf"))
@@ -133,11 +154,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="leave out the PDFs over 250 pages")
+    parser.add_argument("--before", help="an older auditor command to time beside this one")
     args = parser.parse_args()
+    before = shlex.split(args.before) if args.before else None
     from auditor.audit import audit
 
     print(f"{'PDF':40} {'pages':>5} {'raw':>5} {'warm':>6} {'warm/raw':>8} {'raw cold':>8} {'cold':>6} "
-          f"{'cold/raw cold':>13} {'CPU':>6} {'pages/s':>7} {'peak':>7}")
+          f"{'cold/raw cold':>13} {'CPU':>6} {'pages/s':>7} {'peak':>7}"
+          + (f" {'before':>6} {'now/before':>10}" if before else ""))
+    gains: list[float] = []
     ratios: dict[str, list[float]] = {"long": [], "short": []}
     cpu_ratios: dict[str, list[float]] = {"long": [], "short": []}
     for name, paths in subjects(args.quick):
@@ -151,7 +176,10 @@ def main() -> None:
         t_raw = median_time(args.repeat, raw_pdfium, *paths)
         t_warm = median_time(args.repeat, audit, files)
         argv = ["audit", *files, "--format", "json", "-o", os.devnull]
-        t_cold, c_cold, peak = cold_median(args.repeat, argv)
+        if before:
+            (t_cold, c_cold, peak), (t_before, _, _) = cold_pair(args.repeat, argv, before)
+        else:
+            t_cold, c_cold, peak = cold_median(args.repeat, argv)
         t_rawc, c_rawc, _ = cold_median(args.repeat, files, [sys.executable, "-c", RAW_SCRIPT])
         kind = "long" if n >= LONG else "short"
         if len(paths) == 1:  # the medians are over single PDFs; the Barbados subject is shown only
@@ -159,12 +187,16 @@ def main() -> None:
             cpu_ratios[kind].append(c_cold / c_rawc)
         print(f"{name[:40]:40} {n:5d} {t_raw:4.2f}s {t_warm:5.2f}s {t_warm / t_raw:7.1f}x {t_rawc:7.2f}s "
               f"{t_cold:5.2f}s {t_cold / t_rawc:12.1f}x {c_cold / c_rawc:5.1f}x {n / t_warm:7.0f} "
-              f"{peak:4.0f}MiB")
+              f"{peak:4.0f}MiB" + (f" {t_before:5.2f}s {t_cold / t_before:9.2f}x" if before else ""))
+        if before and len(paths) == 1:
+            gains.append(t_cold / t_before)
     for kind, values in ratios.items():
         if values:
             print(f"median cold / raw cold, {kind} PDFs ({'100+' if kind == 'long' else 'under 100'} pages): "
                   f"{statistics.median(values):.1f}x wall-clock, "
                   f"{statistics.median(cpu_ratios[kind]):.1f}x CPU, over {len(values)}")
+    if gains:
+        print(f"median cold now / before: {statistics.median(gains):.2f}x over {len(gains)} PDFs")
     with tempfile.TemporaryDirectory() as folder:
         two_lines = Path(folder) / "two-lines.txt"
         law = (CORPUS / "ca" / "immigration-and-refugee-protection-act.txt").read_text(encoding="utf-8")
