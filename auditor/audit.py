@@ -138,7 +138,8 @@ def audit(paths: Sequence[str], *, jurisdiction: str = "", label: str = "",
             ahead = readahead.ReadAhead(read_law, jobs)
             from auditor.analyse import warm  # spaCy is imported here, while the worker reads
 
-            expected = langs[0] or readahead.expected_language(str(paths[0]))
+            expected = (langs[0] or ahead.language_if_read(0)
+                        or readahead.expected_language(str(paths[0])))
             if expected:
                 warm(expected)
     try:

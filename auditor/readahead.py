@@ -84,6 +84,15 @@ class ReadAhead:
             raise InputError(*value)
         return self._read(*self._jobs[index])
 
+    def language_if_read(self, index: int) -> str | None:
+        """The language of document `index` if the worker has already read it (a short document is
+        read before spaCy is imported: guessing it again would only cost time), else None."""
+        future = self._futures[index]
+        if not future.done() or future.exception() is not None:
+            return None
+        kind, value = future.result()
+        return value.document.meta.language if kind == "law" else None
+
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
 
