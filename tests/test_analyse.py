@@ -492,3 +492,17 @@ def test_a_cached_pipeline_is_loaded_with_the_tokenizer_it_was_saved_with():
         nlp = _blank(language)  # saved to the cache if it was not there yet
         saved = spacy.load(cached_folder(language)).tokenizer
         assert nlp.tokenizer.to_bytes() == saved.to_bytes(), language
+
+
+def test_a_token_pattern_with_a_repeated_step_is_searched_in_the_whole_document():
+    """A unit test of one rule: a step that may repeat ("+") makes a match longer than the pattern,
+    so no window around its anchor word can hold it; such a pattern is matched on the whole text."""
+    from auditor.analyse.lexicon import Concept, ConceptMatcher, Lexicon
+    from auditor.analyse.pipeline import get_pipeline
+
+    nlp, _ = get_pipeline("en")
+    pattern = ({"LOWER": "without"}, {"LOWER": "any", "OP": "+"}, {"LOWER": "leave"})
+    lexicon = Lexicon("en", "1", "", {"x": Concept("x", "", (), (), (pattern,))})
+    doc = nlp("entered without any any any any any any leave of an officer")
+    assert [(c, doc.text[s:e]) for c, s, e, _ in ConceptMatcher(nlp, lexicon)(doc)] == [
+        ("x", "without any any any any any any leave")]

@@ -135,7 +135,9 @@ class ConceptMatcher:
                 self.tokens.add(concept.name, [list(p) for p in concept.patterns])
                 for pattern in concept.patterns:
                     anchor = _anchor(pattern)
-                    if anchor is None:
+                    if anchor is None or any(step.get("OP") not in (None, "1", "?", "!") for step in pattern):
+                        # no fixed step, or a step that may repeat ("+", "*", "{2,}"): a match's
+                        # length is not bounded by the pattern's, so the whole document is searched
                         self._unanchored = True
                         continue
                     step, words = anchor
