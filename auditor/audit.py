@@ -131,18 +131,18 @@ def audit(paths: Sequence[str], *, jurisdiction: str = "", label: str = "",
     langs = [normalise(lang) if lang and lang.strip() else None for lang in langs]
     jobs = [(str(path), lang, max_pages, max_chars, ocr) for path, lang in zip(paths, langs, strict=True)]
     ahead = None
-    if read_ahead and paths and not per_document:
-        from auditor import readahead
-
-        if readahead.usable():
-            ahead = readahead.ReadAhead(read_law, jobs)
-            from auditor.analyse import warm  # spaCy is imported here, while the worker reads
-
-            expected = (langs[0] or ahead.language_if_read(0)
-                        or readahead.expected_language(str(paths[0])))
-            if expected:
-                warm(expected)
     try:
+        if read_ahead and paths and not per_document:
+            from auditor import readahead
+
+            if readahead.usable():
+                ahead = readahead.ReadAhead(read_law, jobs)
+                from auditor.analyse import warm  # spaCy is imported here, while the worker reads
+
+                expected = (langs[0] or ahead.language_if_read(0)
+                            or readahead.expected_language(str(paths[0])))
+                if expected:
+                    warm(expected)
         _read_all(paths, langs, jobs, ahead, per_document, progress, documents, errors, laws, index_of_law)
     finally:
         if ahead is not None:

@@ -17,10 +17,10 @@ already keep their pipelines loaded and which cannot start processes of its own.
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -59,22 +59,45 @@ def _outcome(read: Callable[..., Law], args: tuple[Any, ...]) -> Outcome:
 
 
 class ReadAhead:
-    """The documents `jobs` (arguments of `read`), read in order by one worker process."""
+    """The documents `jobs` (arguments of `read`), read in order by one forked worker process that
+    sends each outcome back through a pipe as soon as it has it."""
 
     def __init__(self, read: Callable[..., Law], jobs: Sequence[tuple[Any, ...]]) -> None:
         self._read = read
         self._jobs = list(jobs)
-        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-        self._futures: list[Future[Outcome]] = [self._pool.submit(_outcome, read, job) for job in self._jobs]
+        self._results: dict[int, Outcome] = {}
+        context = multiprocessing.get_context("fork")
+        self._pipe, sending = context.Pipe(duplex=False)
+        # Not a daemon: OCR, run by the worker, may start processes of its own.
+        self._worker = context.Process(target=_work, args=(read, self._jobs, sending),
+                                       name="auditor-read-ahead")
+        self._worker.start()
+        sending.close()  # the worker's end: with it closed here, a dead worker reads as end of file
+        # Whatever happens to this process (an exception before the audit's `finally`, Ctrl-C while
+        # spaCy is imported), the worker is stopped at exit: multiprocessing would otherwise wait
+        # for a worker that waits, in turn, for this process to read what it sends.
+        atexit.register(self.close)
+
+    def _collect(self, wait_for: int | None) -> None:
+        """Take what the worker has sent: everything waiting, and with `wait_for`, until that
+        document's outcome has come (or the worker is gone: it is then read here)."""
+        while wait_for is None or wait_for not in self._results:
+            if wait_for is None and not self._pipe.poll(0):
+                return
+            try:
+                index, outcome = self._pipe.recv()
+            except (EOFError, OSError):  # the worker died (killed, out of memory) or was closed
+                if wait_for is not None:
+                    self._results[wait_for] = ("again", None)
+                return
+            self._results[index] = outcome
 
     def law(self, index: int) -> Law:
         """The segmented law of document `index`, or the error reading it raises."""
         from auditor.audit import UnsupportedLanguage
 
-        try:
-            kind, value = self._futures[index].result()
-        except Exception:  # the worker died (killed, out of memory): read it here
-            kind, value = "again", None
+        self._collect(index)
+        kind, value = self._results.pop(index)
         if kind == "law":
             return value
         if kind == "language":
@@ -87,20 +110,35 @@ class ReadAhead:
     def language_if_read(self, index: int) -> str | None:
         """The language of document `index` if the worker has already read it (a short document is
         read before spaCy is imported: guessing it again would only cost time), else None."""
-        future = self._futures[index]
-        if not future.done() or future.exception() is not None:
-            return None
-        kind, value = future.result()
+        self._collect(None)
+        kind, value = self._results.get(index, ("", None))
         return value.document.meta.language if kind == "law" else None
 
     def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        """Stop the worker if it is still reading (the audit failed or was interrupted: a user who
+        presses Ctrl-C, or a program that stops the audit, does not wait for a PDF to be read)."""
+        atexit.unregister(self.close)
+        if self._worker.is_alive():
+            self._worker.terminate()
+        self._worker.join(timeout=5)
+        self._pipe.close()
 
     def __enter__(self) -> ReadAhead:
         return self
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+def _work(read: Callable[..., Law], jobs: list[tuple[Any, ...]], sending: Any) -> None:
+    """The worker: each document's outcome, in order, as soon as it is known."""
+    try:
+        for index, job in enumerate(jobs):
+            sending.send((index, _outcome(read, job)))
+    except (BrokenPipeError, OSError):  # the audit is over: nobody is listening
+        pass
+    finally:
+        sending.close()
 
 
 def expected_language(path: str) -> str | None:

@@ -9,6 +9,8 @@ is not an input error raises the very exception the sequential audit raises.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import time
 
 import pytest
 from conftest import CORPUS
@@ -72,3 +74,48 @@ def test_the_expected_language_is_guessed_from_a_pdfs_raw_first_pages():
     assert readahead.expected_language(str(CORPUS / "mx/ley-de-migracion-2011.pdf")) == "es"
     assert readahead.expected_language(str(CORPUS / "bb/immigration-amendment-bill-2016.pdf")) == "en"
     assert readahead.expected_language(str(CORPUS / "missing.pdf")) is None
+
+
+def test_a_worker_that_dies_leaves_its_documents_to_be_read_here(monkeypatch):
+    """Killed, out of memory: the pipe ends, and this process reads the document itself."""
+    monkeypatch.setattr(readahead, "_outcome", lambda read, job: os._exit(3))
+    paths = [str(CORPUS / "uy/ley-19643-trata-2018.md"), str(CORPUS / "uy/ley-18250-migracion-2008.md")]
+    assert audit(paths, jurisdiction="UY", read_ahead=True).data == audit(paths, jurisdiction="UY").data
+
+
+def _slow(*_job):
+    time.sleep(600)
+
+
+def test_closing_stops_a_worker_still_reading():
+    """An audit that fails or is interrupted (Ctrl-C, a program stopping it) does not wait for the
+    worker to finish reading a long PDF: closing stops it."""
+    ahead = readahead.ReadAhead(_slow, [("a",)])
+    worker = ahead._worker
+    assert worker.is_alive()
+    ahead.close()
+    assert not worker.is_alive()
+
+
+def test_an_audit_interrupted_while_spacy_loads_ends_at_once(tmp_path):
+    """Ctrl-C (SIGINT to the command alone, as a program stopping it sends) while spaCy is being
+    imported and the worker is reading: the command ends instead of waiting, forever, for a worker
+    that waits for it to read what it sends; no output file is left."""
+    import signal
+    import subprocess
+    import sys
+
+    out = tmp_path / "audit.json"
+    command = [sys.executable, "-m", "auditor", "audit", str(CORPUS / "mx/ley-de-migracion-2011.pdf"),
+               "--format", "json", "-o", str(out)]
+    for delay in (0.3, 0.7):
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                   preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+        time.sleep(delay)
+        process.send_signal(signal.SIGINT)
+        try:
+            process.communicate(timeout=120)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            raise AssertionError(f"the interrupted audit did not end (SIGINT after {delay} s)") from None
+        assert process.returncode != 0 or out.exists()
