@@ -506,3 +506,20 @@ def test_a_token_pattern_with_a_repeated_step_is_searched_in_the_whole_document(
     doc = nlp("entered without any any any any any any leave of an officer")
     assert [(c, doc.text[s:e]) for c, s, e, _ in ConceptMatcher(nlp, lexicon)(doc)] == [
         ("x", "without any any any any any any leave")]
+
+
+def test_spanish_definitions_whose_meaning_opens_with_an_article():
+    """"Se entiende por trata de personas el ofrecimiento …" and "A los fines de esta ley se entiende
+    por explotación la configuración de cualquiera de los siguientes supuestos" (Ley 26.364 art. 2,
+    Argentina; the verb cut by the Markdown's hard wrap), "se entenderá por explotación el obtener
+    provecho económico" (Ley 985 art. 3, Colombia): the term ends where the meaning's article opens
+    it, and "a los fines de esta ley" makes the definitions the law's."""
+    ar = annotated("ar/ley-26364-trata-de-personas.md")
+    assert [(d.term, d.citation, d.scope.kind) for d in ar.definitions[:2]] == [
+        ("trata de personas", "art. 2", "act"), ("explotación", "art. 2", "act")]
+    co = annotated("co/ley-985-2005-trata-de-personas.md")
+    assert ("explotación", "art. 3") in [(d.term, d.citation) for d in co.definitions]
+    # a term that runs past a preposition and its article is not cut there
+    mx = annotated("mx/ley-general-trata-de-personas-2012.pdf")
+    assert ("esclavitud", "art. 11") in [(d.term, d.citation) for d in mx.definitions]
+    assert not any(d.term.endswith((" de", " a", " para")) for d in (*ar.definitions, *co.definitions))

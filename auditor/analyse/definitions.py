@@ -27,8 +27,9 @@ DEFINITIONS_HEADING = re.compile(r"(?i)\b(?:definitions?|interpretation|définit
                                  r"terminolog\w+|use of terms|glossary)\b")
 SCOPE = re.compile(
     r"(?i)\b(?:in|for the purposes? of|apply in|applies in|au sens|aux fins|pour l'application|"
-    r"s'appliquent à|a los efectos|para los fines|se aplican a)[ \t]+(?:de[ \t]+)?(?:this|the present|"
-    r"du présent|de la présente|le présent|la présente|la presente|el presente|esta|este)[ \t]+"
+    r"s'appliquent à|a los efectos|a los fines|para los fines|se aplican a)[ \t]+(?:de[ \t]+)?"
+    r"(?:this|the present|du présent|de la présente|le présent|la présente|la presente|el presente"
+    r"|esta|este)[ \t]+"
     r"(?P<unit>Act|Law|Code|Ordinance|Protocol|Convention|Part|Chapter|Division|Title|section|"
     r"subsection|article|Schedule|loi|code|article|chapitre|titre|partie|section|ley|código|"
     r"artículo|capítulo)\b"
@@ -39,6 +40,25 @@ _UNIT = {"act": "act", "law": "act", "code": "act", "ordinance": "act", "protoco
          "capítulo": "chapter", "division": "division", "title": "title", "titre": "title",
          "section": "section", "article": "section", "artículo": "section",
          "subsection": "subsection", "schedule": "schedule"}
+
+
+#: Between the words of a definition's verb: spaces, or a line break (a blank line too, in a text
+#: hard-wrapped with a blank line after every printed line).
+_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*(?:\n[ \t]*)?)"
+#: The article or determiner that opens a meaning in Spanish and French ("el ofrecimiento", "la
+#: configuración", "aquellas que", "toute personne", "l'ensemble").
+_DETERMINER = (r"(?:el|la|los|las|lo|un|una|unos|unas|aquel|aquella|aquellos|aquellas|todo|toda|todos"
+               r"|todas|cualquier|cualquiera|le|les|l['’]|tout|toute|tous|toutes)")
+
+
+#: A term does not end on a preposition: "explotación de la mendicidad ajena", "período
+#: reliquidado para el efecto …" go on past their article; the personal "a" before one ("por
+#: capacitadores a los profesionales") is the meaning's, not the term's.
+_NOT_AFTER_PREPOSITION = "".join(
+    rf"(?<![ \t]{word})" for word in (
+        "a", "al", "ante", "bajo", "con", "contra", "de", "del", "desde", "en", "entre", "hacia", "hasta",
+        "mediante", "para", "por", "según", "sin", "sobre", "tras",  # Spanish
+        "à", "au", "aux", "avec", "chez", "dans", "des", "du", "par", "pour", "sans", "sur", "vers"))
 
 
 def _verbs(phrases: tuple[str, ...]) -> str:
@@ -55,9 +75,17 @@ class DefinitionFinder:
         )
         self.unquoted = re.compile(
             rf"^(?P<term>[^\W\d][\w'’\- ]{{0,60}}?)[ \t]+(?P<verb>{verb})\b", re.M)
+        # The term ends at a comma or colon ("se entiende por migrante: …"), or where the meaning
+        # opens with an article or a determiner, as Spanish and French definitions are drafted ("Se
+        # entiende por trata de personas el ofrecimiento …", "se entenderá por empresas de seguridad
+        # privada aquellas que …", "on entend par actes les actes …"). The verb may be cut by the
+        # line break of a hard-wrapped text ("Se entiende\n\npor trata de personas …").
         self.verb_first = re.compile(
-            rf"(?i)\b(?P<verb>on entend par|se entiende por|entiéndese por|se entenderá por)[ \t]+"
-            rf"(?:[{_OPEN}](?P<qterm>[^{_CLOSE}\n]{{1,80}})[{_CLOSE}]|(?P<term>[^,:;\n]{{2,60}}?)[ \t]*[,:])"
+            rf"(?i)\b(?P<verb>on{_GAP}entend{_GAP}par|se{_GAP}entiende{_GAP}por|entiéndese{_GAP}por"
+            rf"|se{_GAP}entenderá{_GAP}por)[ \t]+"
+            rf"(?:[{_OPEN}](?P<qterm>[^{_CLOSE}\n]{{1,80}})[{_CLOSE}]"
+            rf"|(?!{_DETERMINER}\b|(?:de|del|a|al)\b)(?P<term>[^,:;\n]{{2,60}}?)"
+            rf"(?:[ \t]*[,:]|{_NOT_AFTER_PREPOSITION}(?=[ \t]+(?:a[ \t]+)?{_DETERMINER}\b)))"
         )
         self.deeming = re.compile(
             r"(?:Sont|sont|Est|est)[ \t]+considérée?s?[ \t]+comme[ \t]+(?P<term>[^,\n]{2,50}?)[ \t]+au sens"
@@ -96,6 +124,10 @@ class DefinitionFinder:
         for item in raw:  # one definition per start: the first pattern that found it wins
             if kept and item[1] < kept[-1][2]:
                 continue
+            if kept and _same_term(kept[-1][3], item[3]) and item[0] - kept[-1][2] < 200:
+                # the term named again by the definition's own sentence ("C) Tráfico de migrantes. Se
+                # entiende por tráfico de migrantes la facilitación …"): one definition, not two
+                continue
             kept.append(item)
         return self._spans(law, locator, kept, references)
 
@@ -117,6 +149,10 @@ class DefinitionFinder:
                 scope=_scope(law, locator, container, start, references),
             ))
         return out
+
+
+def _same_term(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
 def _is_heading(locator: Locator, offset: int) -> bool:
