@@ -118,10 +118,14 @@ def cold(args: list[str], program: list[str] | None = None) -> tuple[float, floa
     return wall, cpu, peak / 1024
 
 
-def cold_median(repeat: int, args: list[str], program: list[str] | None = None) -> tuple[float, float, float]:
-    runs = [cold(args, program) for _ in range(repeat)]
+def summary(runs: list[tuple[float, float, float]]) -> tuple[float, float, float]:
+    """Median wall-clock and CPU seconds of some runs, and their highest peak memory."""
     return (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs),
             max(r[2] for r in runs))
+
+
+def cold_median(repeat: int, args: list[str], program: list[str] | None = None) -> tuple[float, float, float]:
+    return summary([cold(args, program) for _ in range(repeat)])
 
 
 def cold_pair(repeat: int, args: list[str], before: list[str]) -> tuple[tuple[float, float, float],
@@ -131,11 +135,6 @@ def cold_pair(repeat: int, args: list[str], before: list[str]) -> tuple[tuple[fl
     for _ in range(repeat):
         now_runs.append(cold(args))
         before_runs.append(cold(args, before))
-
-    def summary(runs: list[tuple[float, float, float]]) -> tuple[float, float, float]:
-        return (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs),
-                max(r[2] for r in runs))
-
     return summary(now_runs), summary(before_runs)
 
 

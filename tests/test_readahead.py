@@ -118,4 +118,5 @@ def test_an_audit_interrupted_while_spacy_loads_ends_at_once(tmp_path):
         except subprocess.TimeoutExpired:
             process.kill()
             raise AssertionError(f"the interrupted audit did not end (SIGINT after {delay} s)") from None
-        assert process.returncode != 0 or out.exists()
+        # a cold audit of 72 pages takes seconds: it was interrupted, said so, and wrote nothing
+        assert process.returncode != 0 and not out.exists()
